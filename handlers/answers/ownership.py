@@ -1,0 +1,92 @@
+""" "Which domain owns system X, and who do I talk to?" — the question asked every day in the transition
+from about 40 system owners to nine domain boards."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from handlers.answers.people import contact_facts
+from handlers.context import HandlerContext
+from handlers.intents import ParsedMessage
+from handlers.lookup.catalogue import CatalogueView
+from handlers.lookup.names import Match
+from handlers.messages import Language
+from handlers.replies import Block, BulletList, Facts, Heading, Paragraph, Reply
+from handlers.texts import t
+from models.governance.schema import Domain, GovernanceModel
+from models.repositories.catalogue import SystemEntry
+
+
+def domain_label(domain: Domain, language: Language) -> str:
+    """English replies keep the Norwegian name first: it is the name on every agenda and in every mail."""
+    return f"{domain.name} ({domain.name_en})" if language == "en" else domain.name
+
+
+def body_label(model: GovernanceModel, key: str, language: Language) -> str:
+    body = model.body(key)
+    return (body.name_en or body.name) if language == "en" else body.name
+
+
+def answer_who_owns(
+    ctx: HandlerContext, session: Session, parsed: ParsedMessage, view: CatalogueView, language: Language
+) -> Reply:
+    if not parsed.systems:
+        return _unknown_system(ctx, parsed, language)
+    if len(parsed.systems) > 1:
+        blocks: list[Block] = [Paragraph(t(language, "owner.multiple"))]
+        for match in parsed.systems:
+            blocks.extend(_system_blocks(ctx, session, match, language, with_people=False))
+        return Reply(language, tuple(blocks), intent="who_owns")
+    blocks = _system_blocks(ctx, session, parsed.systems[0], language, with_people=True)
+    if any(m.item.is_demo for m in parsed.systems):
+        blocks.append(Paragraph(t(language, "owner.demo")))
+    return Reply(language, tuple(blocks), intent="who_owns")
+
+
+def _system_blocks(
+    ctx: HandlerContext, session: Session, match: Match[SystemEntry], language: Language, *, with_people: bool
+) -> list[Block]:
+    system = match.item
+    model = ctx.model
+    domain = model.domain(system.domain_key)
+    blocks: list[Block] = [
+        Heading(t(language, "owner.heading", system=system.name, domain=domain_label(domain, language)))
+    ]
+    if not match.exact:
+        blocks.append(Paragraph(t(language, "owner.interpreted", asked=match.span, system=system.name)))
+    blocks.append(Paragraph(system.description))
+    if system.cross_domain_keys:
+        others = ", ".join(domain_label(model.domain(k), language) for k in system.cross_domain_keys)
+        if system.coordinating_domain_key:
+            coordinating = domain_label(model.domain(system.coordinating_domain_key), language)
+            blocks.append(Paragraph(t(language, "owner.cross", domains=others, coordinating=coordinating)))
+        else:
+            blocks.append(Paragraph(t(language, "owner.cross_no_coordinator", domains=others)))
+    if with_people:
+        facts = [(t(language, "owner.board"), body_label(model, domain.board, language))]
+        people, placeholder = contact_facts(session, ctx.store.model_id, domain.board, language)
+        blocks.append(Facts(tuple(facts + people)))
+        if placeholder:
+            blocks.append(Paragraph(t(language, "people.placeholder_note")))
+    return blocks
+
+
+def _unknown_system(ctx: HandlerContext, parsed: ParsedMessage, language: Language) -> Reply:
+    if not parsed.phrase:
+        return Reply(language, (Paragraph(t(language, "owner.ask_which")),), intent="who_owns")
+    blocks: list[Block] = [Paragraph(t(language, "owner.unknown", asked=parsed.phrase))]
+    if parsed.suggestions:
+        blocks.append(Paragraph(t(language, "owner.closest")))
+        blocks.append(
+            BulletList(
+                tuple(
+                    f"{m.item.name} ({domain_label(ctx.model.domain(m.item.domain_key), language)})"
+                    for m in parsed.suggestions
+                )
+            )
+        )
+    else:
+        blocks.append(
+            Paragraph(t(language, "owner.no_closest", secretariat=ctx.model.secretariat.organisation))
+        )
+    return Reply(language, tuple(blocks), intent="who_owns.unknown")

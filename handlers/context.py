@@ -1,0 +1,28 @@
+"""What a handler may use: the store, the governance model, and a clock it does not own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from handlers.notify import Notifier, RecordingNotifier
+from models.governance.schema import GovernanceModel
+from models.store import Store
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class HandlerContext:
+    store: Store
+    clock: Callable[[], datetime] = system_clock
+    notifier: Notifier = field(default_factory=RecordingNotifier)
+    caches: dict[str, object] = field(default_factory=dict)
+    """Per-process caches (the catalogue index); keyed by name, invalidated by catalogue version."""
+
+    @property
+    def model(self) -> GovernanceModel:
+        return self.store.model

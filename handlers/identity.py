@@ -1,0 +1,56 @@
+"""Who is asking: a platform identity resolved to a person in the governance model, or nobody.
+
+Roles come from the model file through the person, so resolution decides what someone may do. Unknown
+people may ask and submit, nothing more. Local channels (terminal, CLI, the web chat's demo users) name
+the person key directly because they have no directory behind them; platforms resolve by e-mail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from handlers.messages import Sender
+from models.tables import PersonRow
+
+LOCAL_PLATFORMS = frozenset({"terminal", "cli", "web", "test"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    person_key: str | None
+    display_name: str
+    sender: Sender
+
+    @property
+    def known(self) -> bool:
+        return self.person_key is not None
+
+    @property
+    def audit_name(self) -> str:
+        """How the audit log names the actor: the person when known, else the platform identity."""
+        who = self.person_key or "unknown"
+        return f"{who} ({self.sender.platform}:{self.sender.user_id})"
+
+
+def resolve_actor(session: Session, model_id: int, sender: Sender) -> Actor:
+    person = None
+    if sender.platform in LOCAL_PLATFORMS:
+        person = session.scalar(
+            select(PersonRow).where(
+                PersonRow.model_id == model_id, PersonRow.key == sender.user_id, PersonRow.active
+            )
+        )
+    if person is None and sender.email:
+        person = session.scalar(
+            select(PersonRow).where(
+                PersonRow.model_id == model_id,
+                func.lower(PersonRow.email) == sender.email.lower(),
+                PersonRow.active,
+            )
+        )
+    if person is None:
+        return Actor(None, sender.display_name or sender.user_id, sender)
+    return Actor(person.key, person.name, sender)

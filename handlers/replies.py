@@ -1,0 +1,81 @@
+"""The neutral reply: a small set of blocks every channel can render.
+
+Handlers say what to show (a heading, facts, a list, buttons); `bot/` decides how Slack blocks, an
+Adaptive Card, the web chat or the terminal show it. `text` is always a complete plain-text version,
+used for notifications, screen readers and the terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from handlers.messages import Language
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Label/value pairs, e.g. "Områdeeier: Kari Nordmann"."""
+
+    items: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action: str
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Actions:
+    buttons: tuple[Button, ...]
+
+
+Block = Heading | Paragraph | Facts | BulletList | Actions
+
+
+@dataclass(frozen=True)
+class Reply:
+    language: Language
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+    intent: str = "unknown"
+    """Which intent produced the reply; channels use it for analytics and tests for assertions."""
+
+    @property
+    def text(self) -> str:
+        return render_plain(self)
+
+
+def render_plain(reply: Reply) -> str:
+    """Plain text with light structure; the terminal and `govbot ask` print exactly this."""
+    lines: list[str] = []
+    for block in reply.blocks:
+        if isinstance(block, Heading):
+            if lines:
+                lines.append("")
+            lines.append(block.text)
+        elif isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Facts):
+            width = max((len(label) for label, _ in block.items), default=0)
+            lines.extend(f"  {label + ':':<{width + 1}} {value}" for label, value in block.items)
+        elif isinstance(block, BulletList):
+            lines.extend(f"  • {item}" for item in block.items)
+        elif isinstance(block, Actions):
+            lines.append("  " + "  ".join(f"[{b.label}]" for b in block.buttons))
+    return "\n".join(lines)

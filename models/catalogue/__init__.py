@@ -1,0 +1,1 @@
+"""The system catalogue: reading catalogue files, validating rows, importing them, and name lookup."""

@@ -1,0 +1,230 @@
+"""Importing a catalogue file: every row validated first, then all written in one transaction.
+
+A file with any bad row imports nothing unless the caller asks to skip bad rows, because a half-imported
+catalogue answers "who owns X" wrongly without anyone noticing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import audit
+from models.catalogue.files import RawRow, read_rows
+from models.catalogue.names import normalise_name, slugify
+from models.tables import Domain, GovernanceModelRow, System, SystemAlias, SystemDomain
+
+MAX_NAME = 200
+MAX_DESCRIPTION = 1000
+MAX_ALIASES = 20
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ValidRow:
+    row: int
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    domain_id: int
+    cross_domain_ids: tuple[int, ...]
+    coordinating_domain_id: int | None
+    description: str
+
+
+@dataclass
+class ImportReport:
+    file: str
+    total_rows: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    applied: bool = False
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(";") if part.strip()]
+
+
+class _DomainLookup:
+    """Rows may name a domain by key or by name, as people write spreadsheets."""
+
+    def __init__(self, domains: list[Domain]) -> None:
+        self._by: dict[str, Domain] = {}
+        for d in domains:
+            for label in (d.key, d.name, d.name_en):
+                self._by[normalise_name(label)] = d
+
+    def find(self, label: str) -> Domain | None:
+        return self._by.get(normalise_name(label))
+
+
+def validate_rows(
+    session: Session, model_row: GovernanceModelRow, rows: list[RawRow]
+) -> tuple[list[ValidRow], list[RowError]]:
+    domains = list(session.scalars(select(Domain).where(Domain.model_id == model_row.id, Domain.active)))
+    lookup = _DomainLookup(domains)
+    known_domains = ", ".join(sorted(d.key for d in domains))
+    valid: list[ValidRow] = []
+    errors: list[RowError] = []
+    names_in_file: dict[str, int] = {}
+    keys_in_file: dict[str, int] = {}
+    for raw in rows:
+        v = raw.values
+        reasons: list[str] = []
+        name = v.get("name", "")
+        if not name:
+            reasons.append("name is empty")
+        elif len(name) > MAX_NAME:
+            reasons.append(f"name is longer than {MAX_NAME} characters")
+        description = v.get("description", "")
+        if not description:
+            reasons.append("description is empty")
+        elif len(description) > MAX_DESCRIPTION:
+            reasons.append(f"description is longer than {MAX_DESCRIPTION} characters")
+        domain = lookup.find(v.get("domain", "")) if v.get("domain") else None
+        if not v.get("domain"):
+            reasons.append("domain is empty")
+        elif domain is None:
+            reasons.append(f"unknown domain '{v['domain']}' (known: {known_domains})")
+        cross: list[Domain] = []
+        for label in _split(v.get("cross_domains", "")):
+            found = lookup.find(label)
+            if found is None:
+                reasons.append(f"unknown domain '{label}' in cross_domains (known: {known_domains})")
+            elif found not in cross and found is not domain:
+                cross.append(found)
+        coordinating: Domain | None = None
+        if v.get("coordinating_domain"):
+            coordinating = lookup.find(v["coordinating_domain"])
+            if coordinating is None:
+                reasons.append(f"unknown coordinating_domain '{v['coordinating_domain']}'")
+            elif coordinating is not domain and coordinating not in cross:
+                reasons.append("coordinating_domain must be the owning domain or one of cross_domains")
+        aliases = _split(v.get("aliases", ""))
+        if len(aliases) > MAX_ALIASES:
+            reasons.append(f"more than {MAX_ALIASES} aliases")
+        for alias in aliases:
+            if len(alias) > MAX_NAME:
+                reasons.append(f"alias '{alias[:30]}…' is longer than {MAX_NAME} characters")
+        if name:
+            key = slugify(name)
+            labels = {normalise_name(name), *(normalise_name(a) for a in aliases)}
+            for label in labels:
+                if label in names_in_file:
+                    reasons.append(f"name or alias '{label}' is already used in row {names_in_file[label]}")
+            if key in keys_in_file:
+                reasons.append(f"same system as row {keys_in_file[key]}")
+        if reasons:
+            errors.append(RowError(raw.number, "; ".join(reasons)))
+            continue
+        assert domain is not None
+        keys_in_file[key] = raw.number
+        for label in labels:
+            names_in_file[label] = raw.number
+        valid.append(
+            ValidRow(
+                row=raw.number,
+                key=key,
+                name=name,
+                aliases=tuple(aliases),
+                domain_id=domain.id,
+                cross_domain_ids=tuple(d.id for d in cross),
+                coordinating_domain_id=coordinating.id if coordinating else None,
+                description=description,
+            )
+        )
+    errors.extend(_conflicts_with_store(session, model_row.id, valid))
+    bad_rows = {e.row for e in errors}
+    return [r for r in valid if r.row not in bad_rows], sorted(errors, key=lambda e: e.row)
+
+
+def _conflicts_with_store(session: Session, model_id: int, rows: list[ValidRow]) -> list[RowError]:
+    """A name already pointing at another system in the store would make lookups ambiguous."""
+    taken = {
+        alias.normalized: (system_key, system_name)
+        for alias, system_key, system_name in session.execute(
+            select(SystemAlias, System.key, System.name)
+            .join(System, SystemAlias.system_id == System.id)
+            .where(SystemAlias.model_id == model_id)
+        )
+    }
+    errors = []
+    for row in rows:
+        for label in {normalise_name(row.name), *(normalise_name(a) for a in row.aliases)}:
+            owner = taken.get(label)
+            if owner is not None and owner[0] != row.key:
+                errors.append(RowError(row.row, f"name or alias '{label}' already belongs to '{owner[1]}'"))
+    return errors
+
+
+def import_catalogue(
+    session: Session,
+    model_row: GovernanceModelRow,
+    path: Path,
+    *,
+    actor: str,
+    skip_bad_rows: bool = False,
+    is_demo: bool = False,
+) -> ImportReport:
+    """Validate, then write unless there are errors (or they are to be skipped). The caller commits."""
+    raw_rows = read_rows(path)
+    report = ImportReport(file=path.name, total_rows=len(raw_rows))
+    valid, report.errors = validate_rows(session, model_row, raw_rows)
+    if report.errors and not skip_bad_rows:
+        return report
+    report.skipped = len(report.errors)
+    existing = {s.key: s for s in session.scalars(select(System).where(System.model_id == model_row.id))}
+    for row in valid:
+        system = existing.get(row.key)
+        if system is None:
+            system = System(model_id=model_row.id, key=row.key, is_demo=is_demo)
+            session.add(system)
+            report.created += 1
+        else:
+            report.updated += 1
+        _apply(session, model_row.id, system, row)
+    model_row.catalogue_version += 1
+    audit.record(
+        session,
+        actor=actor,
+        action="catalogue.imported",
+        entity_type="catalogue",
+        entity_ref=path.name,
+        model_key=model_row.key,
+        after={
+            "created": report.created,
+            "updated": report.updated,
+            "skipped_rows": [e.row for e in report.errors],
+            "demo": is_demo,
+        },
+    )
+    report.applied = True
+    return report
+
+
+def _apply(session: Session, model_id: int, system: System, row: ValidRow) -> None:
+    system.name = row.name
+    system.description = row.description
+    system.owning_domain_id = row.domain_id
+    system.coordinating_domain_id = row.coordinating_domain_id
+    system.aliases.clear()
+    system.cross_domains.clear()
+    session.flush()
+    labels: dict[str, str] = {}
+    for label in (row.name, *row.aliases):
+        labels.setdefault(normalise_name(label), label)
+    for normalized, label in labels.items():
+        system.aliases.append(SystemAlias(model_id=model_id, alias=label, normalized=normalized))
+    for domain_id in row.cross_domain_ids:
+        system.cross_domains.append(SystemDomain(domain_id=domain_id))
+    session.flush()

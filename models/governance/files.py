@@ -1,0 +1,104 @@
+"""Finding and reading governance model files, with errors a secretariat can act on.
+
+A broken model file must stop the bot before it answers anything, and the message must name the file,
+the field and what is wrong, because the person fixing it edits YAML, not Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from models.governance.schema import GovernanceModel
+
+PRESETS_DIR = Path(__file__).resolve().parent.parent / "presets"
+
+
+class ModelFileError(Exception):
+    """A model file that cannot be used; `str()` is the whole explanation for the user."""
+
+    def __init__(self, path: Path | str, problems: list[str]) -> None:
+        self.path = str(path)
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"The governance model file {self.path} is not valid:\n{lines}")
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    model: GovernanceModel
+    path: Path
+    content_hash: str
+
+    @property
+    def demo_catalogue_path(self) -> Path | None:
+        if self.model.demo_catalogue is None:
+            return None
+        return self.path.parent / self.model.demo_catalogue
+
+
+def preset_names() -> list[str]:
+    return sorted(p.name.removesuffix(".model.yaml") for p in PRESETS_DIR.glob("*.model.yaml"))
+
+
+def resolve_model_path(name_or_path: str) -> Path:
+    """A preset name (`hso-2026`) or a path to a model file."""
+    preset = PRESETS_DIR / f"{name_or_path}.model.yaml"
+    if preset.is_file():
+        return preset
+    path = Path(name_or_path).expanduser()
+    if path.is_file():
+        return path.resolve()
+    raise ModelFileError(
+        name_or_path,
+        [f"no such file, and not a preset name (presets: {', '.join(preset_names())})"],
+    )
+
+
+def load_model(name_or_path: str) -> LoadedModel:
+    import hashlib
+
+    path = resolve_model_path(name_or_path)
+    raw = path.read_bytes()
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        raise ModelFileError(path, [f"{where}not valid YAML ({getattr(exc, 'problem', exc)})"]) from exc
+    if not isinstance(data, dict):
+        raise ModelFileError(path, ["the file must hold a mapping (key: value) at the top level"])
+    try:
+        model = GovernanceModel.model_validate(data)
+    except ValidationError as exc:
+        raise ModelFileError(path, [_describe(error, data) for error in exc.errors()]) from exc
+    return LoadedModel(model=model, path=path, content_hash=hashlib.sha256(raw).hexdigest())
+
+
+def _describe(error: Any, data: dict[str, Any]) -> str:
+    """`domains[2] (key 'prehospital').board: Field required` rather than pydantic's tuple locations."""
+    parts: list[str] = []
+    node: Any = data
+    for loc in error["loc"]:
+        if isinstance(loc, int):
+            label = f"[{loc}]"
+            node = node[loc] if isinstance(node, list) and loc < len(node) else None
+            if isinstance(node, dict) and "key" in node:
+                label += f" (key '{node['key']}')"
+            elif isinstance(node, dict) and "person" in node:
+                label += f" (person '{node['person']}')"
+            parts.append(label)
+        else:
+            parts.append(("." if parts else "") + str(loc))
+            node = node.get(loc) if isinstance(node, dict) else None
+    field = "".join(parts) or "(top level)"
+    message = error["msg"]
+    if error["type"] == "extra_forbidden":
+        message = "unknown field (check the spelling)"
+    elif error["type"] == "value_error":
+        message = message.removeprefix("Value error, ")
+    return f"{field}: {message}"

@@ -1,0 +1,216 @@
+"""The schema of a governance model file.
+
+A region's governance (bodies, domains, people, rules) changes by board decision, not by release, so it
+is data validated here rather than code. Field names are English; the content is in the region's
+language with optional English twins (`*_en`) for replies in English.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a typo in a model file must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BodyKind(StrEnum):
+    PORTFOLIO_BOARD = "portfolio_board"
+    WORKING_COMMITTEE = "working_committee"
+    DOMAIN_BOARD = "domain_board"
+    DIGITALISATION_BOARD = "digitalisation_board"
+
+
+class Role(StrEnum):
+    """Roles a person holds in a body; permissions in later features are granted per role."""
+
+    CHAIR = "chair"
+    OWNER = "owner"
+    DEPUTY_OWNER = "deputy_owner"
+    DOMAIN_LEADER = "domain_leader"
+    SECRETARIAT = "secretariat"
+    PORTFOLIO_MANAGER = "portfolio_manager"
+    TRUST_REPRESENTATIVE = "trust_representative"
+    UNION_REPRESENTATIVE = "union_representative"
+    MEMBER = "member"
+
+
+class HealthTrust(Strict):
+    key: Key
+    name: ShortText
+    short_name: ShortText
+
+
+class Person(Strict):
+    key: Key
+    name: ShortText
+    title: ShortText
+    organisation: ShortText
+    email: ShortText | None = None
+    placeholder: bool = Field(
+        default=True, description="True when the name is invented: presets carry real roles, not names."
+    )
+
+
+class Membership(Strict):
+    person: Key
+    role: Role
+    represents: Key | None = Field(default=None, description="Health trust key the member represents.")
+    final_authority: bool = Field(
+        default=False, description="Decides alone in the body (Helse Nord's infrastructure domain leader)."
+    )
+
+
+class Body(Strict):
+    key: Key
+    name: ShortText
+    name_en: ShortText | None = None
+    kind: BodyKind
+    escalates_to: Key | None = None
+    reports_to: Key | None = None
+    mandate: LongText
+    mandate_en: LongText | None = None
+    source: ShortText
+    members: list[Membership] = Field(default_factory=list)
+
+
+class Domain(Strict):
+    key: Key
+    name: ShortText
+    name_en: ShortText
+    aliases: list[ShortText] = Field(default_factory=list)
+    description: LongText
+    description_en: LongText
+    board: Key
+    keywords: list[ShortText] = Field(
+        default_factory=list, description="Words that point an initiative to this domain (routing)."
+    )
+    source: ShortText
+
+
+class DecisionPoint(Strict):
+    key: Annotated[str, StringConstraints(pattern=r"^BP[0-9]$")]
+    name: ShortText
+    name_en: ShortText
+    decided_by: Key | None = None
+
+
+class SubPortfolio(Strict):
+    key: Key
+    name: ShortText
+    name_en: ShortText
+    description: LongText
+    decision_points: list[str] = Field(default_factory=list)
+
+
+class OutOfScope(Strict):
+    key: Key
+    name: ShortText
+    name_en: ShortText
+    belongs_to: LongText
+    belongs_to_en: LongText
+    keywords: list[ShortText] = Field(default_factory=list)
+
+
+class Rules(Strict):
+    paper_lead_days: int = Field(ge=1, le=60)
+    paper_lead_source: ShortText
+    minutes_approved_at_next_meeting: bool = True
+    delegation_limit_mnok: float = Field(gt=0)
+    delegation_source: ShortText
+    escalation_body: Key
+    escalation_source: ShortText
+    yearly_evaluation: bool = False
+    decision_points: list[DecisionPoint] = Field(default_factory=list)
+    sub_portfolios: list[SubPortfolio] = Field(default_factory=list)
+    out_of_scope: list[OutOfScope] = Field(default_factory=list)
+
+
+class Secretariat(Strict):
+    organisation: ShortText
+    description: LongText
+    description_en: LongText
+    contact: Key | None = None
+
+
+class GovernanceModel(Strict):
+    """One region's governance model, as read from a model file."""
+
+    schema_version: int = Field(ge=1, le=1)
+    key: Key
+    name: ShortText
+    region: ShortText
+    sources: list[ShortText]
+    demo_catalogue: ShortText | None = Field(
+        default=None, description="Catalogue file (CSV/XLSX) beside the model file, loaded on first use."
+    )
+    health_trusts: list[HealthTrust]
+    people: list[Person]
+    secretariat: Secretariat
+    bodies: list[Body]
+    domains: list[Domain]
+    rules: Rules
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> GovernanceModel:
+        """Cross-references are checked here so a broken file fails at load, not in a reply."""
+        problems: list[str] = []
+        for label, items in (
+            ("health_trusts", self.health_trusts),
+            ("people", self.people),
+            ("bodies", self.bodies),
+            ("domains", self.domains),
+        ):
+            seen: set[str] = set()
+            for item in items:
+                if item.key in seen:
+                    problems.append(f"{label}: key '{item.key}' is used twice")
+                seen.add(item.key)
+        people = {p.key for p in self.people}
+        trusts = {t.key for t in self.health_trusts}
+        bodies = {b.key for b in self.bodies}
+        for i, body in enumerate(self.bodies):
+            for ref_name in ("escalates_to", "reports_to"):
+                ref = getattr(body, ref_name)
+                if ref is not None and ref not in bodies:
+                    problems.append(f"bodies.{i}.{ref_name}: no body with key '{ref}'")
+            for j, member in enumerate(body.members):
+                if member.person not in people:
+                    problems.append(f"bodies.{i}.members.{j}.person: no person with key '{member.person}'")
+                if member.represents is not None and member.represents not in trusts:
+                    problems.append(
+                        f"bodies.{i}.members.{j}.represents: no health trust with key '{member.represents}'"
+                    )
+        for i, domain in enumerate(self.domains):
+            if domain.board not in bodies:
+                problems.append(f"domains.{i}.board: no body with key '{domain.board}'")
+        if self.rules.escalation_body not in bodies:
+            problems.append(f"rules.escalation_body: no body with key '{self.rules.escalation_body}'")
+        for i, point in enumerate(self.rules.decision_points):
+            if point.decided_by is not None and point.decided_by not in bodies:
+                problems.append(
+                    f"rules.decision_points.{i}.decided_by: no body with key '{point.decided_by}'"
+                )
+        if self.secretariat.contact is not None and self.secretariat.contact not in people:
+            problems.append(f"secretariat.contact: no person with key '{self.secretariat.contact}'")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def domain(self, key: str) -> Domain:
+        return next(d for d in self.domains if d.key == key)
+
+    def body(self, key: str) -> Body:
+        return next(b for b in self.bodies if b.key == key)
+
+    def person(self, key: str) -> Person:
+        return next(p for p in self.people if p.key == key)

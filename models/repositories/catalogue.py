@@ -1,0 +1,78 @@
+"""Reading the system catalogue in the shape the name matcher needs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from models.tables import Domain, GovernanceModelRow, System, SystemAlias, SystemDomain
+
+
+@dataclass(frozen=True)
+class SystemEntry:
+    id: int
+    key: str
+    name: str
+    description: str
+    is_demo: bool
+    domain_key: str
+    coordinating_domain_key: str | None
+    cross_domain_keys: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+def catalogue_version(session: Session, model_id: int) -> int:
+    return (
+        session.scalar(select(GovernanceModelRow.catalogue_version).where(GovernanceModelRow.id == model_id))
+        or 0
+    )
+
+
+def system_entries(session: Session, model_id: int) -> list[SystemEntry]:
+    owning = aliased(Domain)
+    coordinating = aliased(Domain)
+    rows = session.execute(
+        select(
+            System.id,
+            System.key,
+            System.name,
+            System.description,
+            System.is_demo,
+            owning.key,
+            coordinating.key,
+        )
+        .join(owning, System.owning_domain_id == owning.id)
+        .outerjoin(coordinating, System.coordinating_domain_id == coordinating.id)
+        .where(System.model_id == model_id)
+        .order_by(System.name)
+    ).all()
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for system_id, alias in session.execute(
+        select(SystemAlias.system_id, SystemAlias.alias).where(SystemAlias.model_id == model_id)
+    ):
+        aliases[system_id].append(alias)
+    cross: dict[int, list[str]] = defaultdict(list)
+    for system_id, domain_key in session.execute(
+        select(SystemDomain.system_id, Domain.key)
+        .join(Domain, SystemDomain.domain_id == Domain.id)
+        .join(System, SystemDomain.system_id == System.id)
+        .where(System.model_id == model_id)
+    ):
+        cross[system_id].append(domain_key)
+    return [
+        SystemEntry(
+            id=r[0],
+            key=r[1],
+            name=r[2],
+            description=r[3],
+            is_demo=r[4],
+            domain_key=r[5],
+            coordinating_domain_key=r[6],
+            cross_domain_keys=tuple(sorted(cross[r[0]])),
+            aliases=tuple(aliases[r[0]]),
+        )
+        for r in rows
+    ]

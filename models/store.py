@@ -1,0 +1,95 @@
+"""The store a running bot works against: engine, sessions and the active governance model.
+
+`open_store` is what every command calls first. On an empty database it migrates and loads the selected
+model with its demo catalogue; on a current one it costs two small queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.catalogue.importer import import_catalogue
+from models.database import create_engine_for, session_factory
+from models.governance.files import LoadedModel, load_model
+from models.governance.schema import GovernanceModel
+from models.governance.sync import sync_model
+from models.locks import lock_for_transaction
+from models.schema import ensure_schema
+from models.tables import GovernanceModelRow, System
+
+
+class CatalogueLoadError(Exception):
+    """The demo catalogue shipped with a model does not import cleanly."""
+
+
+@dataclass
+class Store:
+    engine: Engine
+    sessions: sessionmaker[Session]
+    model: GovernanceModel
+    model_id: int
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session committed on success and rolled back on any error: nothing half-written."""
+        session = self.sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        session = self.sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(database_url: str, model_name: str, *, actor: str = "system") -> Store:
+    loaded = load_model(model_name)
+    engine = create_engine_for(database_url)
+    try:
+        ensure_schema(engine)
+        sessions = session_factory(engine)
+        model_id = _sync(sessions, loaded, actor)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine=engine, sessions=sessions, model=loaded.model, model_id=model_id)
+
+
+def _sync(sessions: sessionmaker[Session], loaded: LoadedModel, actor: str) -> int:
+    with sessions() as session:
+        existing = session.scalar(
+            select(GovernanceModelRow).where(GovernanceModelRow.key == loaded.model.key)
+        )
+        if existing is not None and existing.content_hash == loaded.content_hash:
+            return existing.id
+    with sessions.begin() as session:
+        lock_for_transaction(session, "govbot-model-sync")
+        row, _ = sync_model(session, loaded, actor=actor)
+        system_count = session.scalar(
+            select(func.count()).select_from(System).where(System.model_id == row.id)
+        )
+        catalogue = loaded.demo_catalogue_path
+        if not system_count and catalogue is not None:
+            report = import_catalogue(session, row, catalogue, actor=actor, is_demo=True)
+            if not report.applied:
+                problems = "; ".join(f"row {e.row}: {e.reason}" for e in report.errors[:5])
+                raise CatalogueLoadError(f"{catalogue}: the demo catalogue has errors: {problems}")
+        return row.id
