@@ -46,7 +46,44 @@ class Actions:
     buttons: tuple[Button, ...]
 
 
-Block = Heading | Paragraph | Facts | BulletList | Actions
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One input of a form; channels render it as a modal input, a card input or an HTML control."""
+
+    name: str
+    label: str
+    kind: str = "text"
+    """text | textarea | number | select | multiselect | date | datetime"""
+    required: bool = False
+    options: tuple[Choice, ...] = ()
+    initial: str | tuple[str, ...] | None = None
+    hint: str | None = None
+    max_length: int | None = None
+
+
+@dataclass(frozen=True)
+class Form:
+    """A form to fill in: a Slack modal, a Teams Adaptive Card, an HTML form in the web chat.
+
+    `form_id` names the handler in `handlers.forms.FORM_HANDLERS` that receives the submitted values;
+    `context` carries non-secret state (e.g. an initiative reference) back with the submission and must
+    be re-checked by the handler, never trusted.
+    """
+
+    form_id: str
+    title: str
+    fields: tuple[FormField, ...]
+    submit_label: str
+    context: str = ""
+
+
+Block = Heading | Paragraph | Facts | BulletList | Actions | Form
 
 
 @dataclass(frozen=True)
@@ -78,4 +115,7 @@ def render_plain(reply: Reply) -> str:
             lines.extend(f"  • {item}" for item in block.items)
         elif isinstance(block, Actions):
             lines.append("  " + "  ".join(f"[{b.label}]" for b in block.buttons))
+        elif isinstance(block, Form):
+            lines.append(block.title)
+            lines.extend(f"  - {f.label}{' *' if f.required else ''}" for f in block.fields)
     return "\n".join(lines)

@@ -1,0 +1,53 @@
+"""Form submissions from any channel: one registry from form id to the handler that validates and acts.
+
+Slack view submissions, Teams `Action.Submit` payloads and web-chat form posts all become a
+`FormSubmission`; the handler answers either with field errors (shown inline, nothing stored) or with a
+reply (the receipt). Handlers must be idempotent on `submission_id`: platforms retry and people
+double-click.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from handlers.context import HandlerContext
+from handlers.messages import Language, Sender
+from handlers.replies import Reply
+
+
+@dataclass(frozen=True)
+class FormSubmission:
+    form_id: str
+    values: dict[str, str | list[str]]
+    sender: Sender
+    language: Language
+    submission_id: str
+    """Stable per user action (Slack view id + hash, Teams activity id, web form token)."""
+    context: str = ""
+
+
+@dataclass(frozen=True)
+class FormResult:
+    reply: Reply | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+    """Field name → message in the user's language; non-empty means nothing was stored."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+FormHandler = Callable[[FormSubmission, HandlerContext], FormResult]
+
+FORM_HANDLERS: dict[str, FormHandler] = {}
+"""Filled by feature modules at import of `handlers.form_registry` (one line per form)."""
+
+
+def handle_form(submission: FormSubmission, ctx: HandlerContext) -> FormResult:
+    from handlers import form_registry  # noqa: F401 - registers the feature forms
+
+    handler = FORM_HANDLERS.get(submission.form_id)
+    if handler is None:
+        return FormResult(errors={"_form": f"unknown form '{submission.form_id}'"})
+    return handler(submission, ctx)
