@@ -40,12 +40,9 @@ class FormResult:
 
 FormHandler = Callable[[FormSubmission, HandlerContext], FormResult]
 
-FORM_HANDLERS: dict[str, FormHandler] = {}
-"""Filled by feature modules at import of `handlers.form_registry` (one line per form)."""
-
 
 def handle_form(submission: FormSubmission, ctx: HandlerContext) -> FormResult:
-    from handlers import form_registry  # noqa: F401 - registers the feature forms
+    from handlers.form_registry import FORM_HANDLERS  # imported late: feature modules import this one
 
     handler = FORM_HANDLERS.get(submission.form_id)
     if handler is None:
