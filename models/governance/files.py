@@ -6,6 +6,7 @@ the field and what is wrong, because the person fixing it edits YAML, not Python
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from pydantic import ValidationError
 from models.governance.schema import GovernanceModel
 
 PRESETS_DIR = Path(__file__).resolve().parent.parent / "presets"
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ModelFileError(Exception):
@@ -60,12 +62,10 @@ def resolve_model_path(name_or_path: str) -> Path:
 
 
 def load_model(name_or_path: str) -> LoadedModel:
-    import hashlib
-
     path = resolve_model_path(name_or_path)
     raw = path.read_bytes()
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=_SAFE_LOADER)  # a safe loader, in C when available
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
