@@ -1,4 +1,4 @@
-"""Time-based triggers (paper deadlines, reminders). The deadline rules arrive with a later issue.
+"""Time-based triggers: paper deadlines, reminders and the sweep that sends them.
 
 The scheduler only triggers; what to send, and to whom, is decided by handlers and recorded in the store.
 """

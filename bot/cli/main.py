@@ -1,0 +1,93 @@
+"""Entry point of the `govbot` console script: parse arguments, load settings, run one command.
+
+Only argparse and the small command modules are imported up front; each command pulls in the store,
+handlers or server when it runs. Errors a user can fix print one paragraph and exit 2, not a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from bot.cli import (
+    agenda,
+    calendar_export,
+    catalogue,
+    conversation,
+    database,
+    initiatives,
+    meetings,
+    routing,
+    serve,
+    teams_package,
+)
+from bot.cli.options import HelpFormatter, global_options
+
+DESCRIPTION = """govbot answers questions about digitalisation governance in Norwegian hospital regions:
+which domain owns a system, what a domain covers and who runs it."""
+
+EXAMPLES = """examples:
+  govbot chat
+  govbot ask "Hvem eier DIPS?"
+  govbot ask "Which domain owns Helsenorge?"
+  govbot import-systems systems.csv --skip-bad-rows
+  govbot db upgrade
+  govbot serve --port 8080
+
+configuration: GOVBOT_DATABASE_URL, GOVBOT_MODEL, GOVBOT_LOG_LEVEL, HOST, PORT
+(see `govbot COMMAND --help` for each command)
+"""
+
+COMMAND_GROUPS = (
+    conversation,
+    catalogue,
+    database,
+    serve,
+    meetings,
+    agenda,
+    calendar_export,
+    initiatives,
+    routing,
+    teams_package,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="govbot",
+        description=DESCRIPTION,
+        epilog=EXAMPLES,
+        formatter_class=HelpFormatter,
+        parents=[global_options(on_subcommand=False)],
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    shared = global_options(on_subcommand=True)
+    for group in COMMAND_GROUPS:
+        group.register(subparsers, shared)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from bot.cli.errors import explain
+
+    try:
+        from bot.composition import load_settings
+        from bot.logs import configure_logging
+
+        settings = load_settings(database_url=args.database_url, model=args.model)
+        configure_logging(settings.log_level)
+        return int(args.run(args, settings))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        message = explain(exc)
+        if message is None:
+            raise
+        print(message, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""`govbot serve`: the HTTP server the Slack and Teams endpoints will live in.
+
+aiohttp is imported only here and in `bot.server`, when this command runs, so the terminal commands stay
+fast and free of web dependencies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import TYPE_CHECKING
+
+from bot.cli.options import HelpFormatter
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+EXAMPLES = """examples:
+  govbot serve
+  govbot serve --host 0.0.0.0 --port 8080
+  HOST=0.0.0.0 PORT=3978 GOVBOT_DATABASE_URL=postgresql://govbot@db/govbot govbot serve
+"""
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        parents=[parent],
+        formatter_class=HelpFormatter,
+        help="run the HTTP server (GET /healthz)",
+        description="Run the bot's HTTP server. Today it serves GET /healthz; the Slack and Teams\n"
+        "endpoints follow. Stop it with Ctrl-C.",
+        epilog=EXAMPLES,
+    )
+    parser.add_argument("--host", help="address to listen on (default: HOST or 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port to listen on (default: PORT or 3978)")
+    parser.set_defaults(run=run_serve)
+
+
+def run_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from aiohttp import web
+
+    from bot.composition import build_context
+    from bot.server import create_app
+
+    host = args.host or settings.host
+    port = args.port or settings.port
+    context = build_context(settings, actor="server")
+    from scheduler.jobs import start_scheduler
+
+    scheduler = start_scheduler(context)  # triggers the reminder sweep every minute
+    try:
+        print(
+            f"govbot serving {context.model.key} on http://{host}:{port} (GET /healthz); Ctrl-C stops.",
+            file=sys.stderr,
+            flush=True,
+        )
+        web.run_app(create_app(context, settings), host=host, port=port, print=None, access_log=None)
+    finally:
+        scheduler.shutdown(wait=False)
+        context.store.close()
+    return 0

@@ -1,0 +1,67 @@
+"""The composition root: the one place that turns settings into a running context.
+
+Every entry point (the CLI today, the Slack and Teams adapters later) calls `build_context` once per
+process. Nothing is built at import time, so importing this module costs nothing and tests can build as
+many independent contexts as they like.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from handlers.context import HandlerContext
+
+
+SUPPORTED_DATABASES = ("sqlite", "postgresql")
+
+
+class ConfigurationError(Exception):
+    """A setting that cannot work; `str()` is the whole explanation for the user."""
+
+
+def load_settings(*, database_url: str | None = None, model: str | None = None) -> Settings:
+    """Settings from the environment, with command-line values taking precedence when given."""
+    from bot.settings import Settings
+
+    overrides = {key: value for key, value in (("database_url", database_url), ("model", model)) if value}
+    settings = Settings(**overrides)
+    check_database_url(settings.database_url)
+    return settings
+
+
+def check_database_url(url: str) -> None:
+    """Refuse other databases up front rather than failing later on a missing driver."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError as exc:
+        raise ConfigurationError(
+            "The database URL is not valid. Use e.g. sqlite:///path/to/govbot.db or "
+            "postgresql://user@host:5432/govbot."
+        ) from exc
+    if backend not in SUPPORTED_DATABASES:
+        raise ConfigurationError(
+            f"The database URL uses '{backend}', which govbot does not support; "
+            f"use {' or '.join(SUPPORTED_DATABASES)}."
+        )
+
+
+def build_context(settings: Settings, *, actor: str = "system") -> HandlerContext:
+    """Open the store (migrating and loading the model on first use) and wrap it for handlers.
+
+    The caller owns the result and closes it with `context.store.close()`.
+    """
+    from handlers.context import HandlerContext
+    from models.store import open_store
+
+    store = open_store(settings.database_url, settings.model, actor=actor)
+    if settings.slack_enabled and settings.slack_bot_token is not None:
+        from bot.slack.notifier import slack_notifier  # only when configured: the terminal never loads Slack
+
+        token = settings.slack_bot_token.get_secret_value()
+        return HandlerContext(store=store, notifier=slack_notifier(store, token, settings.slack_api_url))
+    return HandlerContext(store=store)

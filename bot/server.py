@@ -1,0 +1,63 @@
+"""The aiohttp application: health check now, the Slack and Teams endpoints in a later issue.
+
+`create_app` takes a ready context instead of building one, so the composition root stays the only
+place that opens the store and tests can serve the app with aiohttp's TestServer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+from sqlalchemy import text
+
+from handlers.context import HandlerContext
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+CONTEXT = web.AppKey("context", HandlerContext)
+
+
+def create_app(context: HandlerContext, settings: Settings | None = None) -> web.Application:
+    """Health check, web chat at / and Teams at /api/messages always; Slack when its secrets are set.
+
+    Without `settings` only the channels that need no configuration are mounted (Teams in Emulator mode).
+    """
+    from bot.calendar_route import add_calendar
+    from bot.teams.routes import add_teams
+    from bot.webchat.routes import add_webchat
+
+    app = web.Application()
+    app[CONTEXT] = context
+    app.router.add_get("/healthz", healthz)
+    add_calendar(app)
+    add_webchat(app, context)
+    add_teams(app, context, settings)
+    if settings is not None and settings.slack_enabled:
+        from bot.slack.app import add_slack
+
+        add_slack(app, context, settings)
+    return app
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 when the database answers `SELECT 1`; 503 otherwise, without leaking the error to callers."""
+    context = request.app[CONTEXT]
+    engine = context.store.engine
+    body = {"status": "ok", "model": context.model.key, "database": engine.dialect.name}
+    try:
+        await asyncio.to_thread(_ping, context)
+    except Exception:
+        logger.warning("health check: the database did not answer", exc_info=True)
+        return web.json_response({**body, "status": "error", "error": "database unavailable"}, status=503)
+    return web.json_response(body)
+
+
+def _ping(context: HandlerContext) -> None:
+    with context.store.engine.connect() as conn:
+        conn.execute(text("SELECT 1")).scalar_one()

@@ -1,0 +1,48 @@
+"""Runtime configuration from the environment.
+
+Every knob lives here so that the composition root is the only place that reads the environment;
+handlers and models receive plain values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "hso-2026"
+
+
+def default_database_url() -> str:
+    """An SQLite file in the user's data directory: the embedded default needs no server."""
+    data_dir = Path(user_data_dir("govbot", appauthor=False))
+    return f"sqlite:///{data_dir / 'govbot.db'}"
+
+
+class Settings(BaseSettings):
+    """Configuration read from `GOVBOT_*` and the platforms' conventional variable names."""
+
+    model_config = SettingsConfigDict(env_prefix="GOVBOT_", extra="ignore")
+
+    database_url: str = Field(default_factory=default_database_url)
+    model: str = DEFAULT_MODEL
+    log_level: str = "WARNING"
+
+    host: str = Field(default="127.0.0.1", validation_alias="HOST")
+    port: int = Field(default=3978, validation_alias="PORT")
+
+    # Channels (issue 6): Slack when both token and signing secret are set; Teams always (Emulator mode
+    # without an app id). Secrets are SecretStr so they never appear in reprs or logs.
+    slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
+    slack_app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
+    slack_api_url: str | None = Field(default=None, validation_alias="SLACK_API_URL")
+    microsoft_app_id: str | None = Field(default=None, validation_alias="MICROSOFT_APP_ID")
+    microsoft_app_password: SecretStr | None = Field(default=None, validation_alias="MICROSOFT_APP_PASSWORD")
+    microsoft_app_tenant_id: str | None = Field(default=None, validation_alias="MICROSOFT_APP_TENANT_ID")
+
+    @property
+    def slack_enabled(self) -> bool:
+        return bool(self.slack_bot_token and self.slack_signing_secret)
