@@ -130,9 +130,35 @@ class Rules(Strict):
     escalation_body: Key
     escalation_source: ShortText
     yearly_evaluation: bool = False
+    working_committee_lead_days: int = Field(
+        default=21,
+        ge=1,
+        le=90,
+        description="Days before a portfolio-board meeting that its cases are due to the working committee "
+        "(seed 002 §5: cases pass the working committee first); moved to the previous working day.",
+    )
     decision_points: list[DecisionPoint] = Field(default_factory=list)
     sub_portfolios: list[SubPortfolio] = Field(default_factory=list)
     out_of_scope: list[OutOfScope] = Field(default_factory=list)
+
+
+class ReminderPolicy(Strict):
+    """Who is reminded of what, when: policy, so a region changes it in its model file, not in code."""
+
+    case_owner_working_days_before: list[Annotated[int, Field(ge=0, le=30)]] = Field(
+        default_factory=lambda: [5, 1],
+        description="Working days before their paper deadline that case owners are reminded.",
+    )
+    secretariat_on_deadline: bool = Field(
+        default=True, description="Tell the secretariat on the deadline which papers are still missing."
+    )
+    members_when_published: bool = Field(default=True, description="Tell members when papers are out.")
+    members_days_before_meeting: list[Annotated[int, Field(ge=1, le=30)]] = Field(
+        default_factory=lambda: [1], description="Calendar days before a meeting that members are reminded."
+    )
+    send_hour_local: int = Field(default=9, ge=0, le=23, description="Local hour reminders go out.")
+    max_attempts: int = Field(default=5, ge=1, le=20, description="Sends tried before dead-lettering.")
+    retry_base_seconds: int = Field(default=60, ge=1, le=3600, description="First retry delay; doubles.")
 
 
 class Secretariat(Strict):
@@ -159,6 +185,7 @@ class GovernanceModel(Strict):
     bodies: list[Body]
     domains: list[Domain]
     rules: Rules
+    reminders: ReminderPolicy = Field(default_factory=ReminderPolicy)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> GovernanceModel:

@@ -1,0 +1,66 @@
+"""`govbot export calendar --body B`: the body's meetings and paper deadlines as an .ics file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.cli.options import HelpFormatter
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+EXAMPLES = """examples:
+  govbot export calendar --body Pasientbehandling > pasientbehandling.ics
+  govbot export calendar --body porteføljestyret --output portefolje.ics
+"""
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
+    export = subparsers.add_parser(
+        "export",
+        parents=[parent],
+        formatter_class=HelpFormatter,
+        help="export data (calendar)",
+        description="Export data for other tools.",
+        epilog=EXAMPLES,
+    )
+    commands = export.add_subparsers(dest="export_command", metavar="COMMAND", required=True)
+    calendar = commands.add_parser(
+        "calendar",
+        parents=[parent],
+        help="iCalendar feed of a body's meetings",
+        epilog=EXAMPLES,
+        formatter_class=HelpFormatter,
+    )
+    calendar.add_argument("--body", required=True, help="body name or key, or a domain name")
+    calendar.add_argument("--output", type=Path, help="write to this file (default: standard output)")
+    calendar.set_defaults(run=run_calendar)
+
+
+def run_calendar(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.composition import build_context
+    from handlers.meetings.calendar import body_calendar
+    from handlers.texts import t
+    from scheduler.planning import MeetingError, resolve_body
+
+    context = build_context(settings, actor="cli:export")
+    store = context.store
+    try:
+        with store.read() as session:
+            body = resolve_body(session, store.model_id, args.body)
+            data = body_calendar(session, store.model.key, body, context.clock())
+    except MeetingError as refusal:
+        print(t("en", refusal.key, **refusal.params), file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    if args.output:
+        args.output.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0

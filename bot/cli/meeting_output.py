@@ -1,0 +1,69 @@
+"""How the CLI shows a meeting: JSON for scripts, a few aligned lines for people."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from models.tables import Meeting
+
+
+def meeting_data(session: Session, meeting: Meeting) -> dict[str, Any]:
+    from models.tables import Body, Reminder
+    from scheduler.deadlines import OSLO
+
+    body = session.get_one(Body, meeting.body_id)
+    session.refresh(meeting, ["items"])
+    counts = dict(
+        session.execute(
+            select(Reminder.status, func.count())
+            .where(Reminder.meeting_id == meeting.id)
+            .group_by(Reminder.status)
+        ).all()
+    )
+    return {
+        "id": meeting.id,
+        "body": {"key": body.key, "name": body.name},
+        "starts_at": meeting.starts_at.astimezone(UTC).isoformat(),
+        "starts_at_local": meeting.starts_at.astimezone(OSLO).isoformat(),
+        "place": meeting.place,
+        "status": meeting.status,
+        "papers_due": meeting.papers_due.isoformat(),
+        "working_committee_due": meeting.working_committee_due and meeting.working_committee_due.isoformat(),
+        "cancel_reason": meeting.cancel_reason,
+        "agenda": [
+            {
+                "id": item.id,
+                "number": item.number,
+                "title": item.title,
+                "owner": item.owner_key,
+                "kind": item.kind,
+                "initiative": item.initiative_ref,
+                "papers_delivered_at": item.papers_delivered_at and item.papers_delivered_at.isoformat(),
+            }
+            for item in meeting.items
+        ],
+        "reminders": counts,
+    }
+
+
+def meeting_text(data: dict[str, Any]) -> str:
+    lines = [
+        f"Meeting {data['id']}: {data['body']['name']} {data['starts_at_local'][:16].replace('T', ' ')} "
+        f"({data['status']})",
+        f"  place:       {data['place'] or '-'}",
+        f"  papers due:  {data['papers_due']}",
+    ]
+    if data["working_committee_due"]:
+        lines.append(f"  working committee due: {data['working_committee_due']}")
+    for item in data["agenda"]:
+        state = "delivered" if item["papers_delivered_at"] else "papers missing"
+        lines.append(f"  case {item['number']} [{item['id']}] {item['title']} – {item['owner']}, {state}")
+    pending = data["reminders"].get("pending", 0)
+    lines.append(f"  reminders pending: {pending}")
+    return "\n".join(lines)

@@ -1,0 +1,76 @@
+"""`govbot meetings remind` and `govbot meetings notice`: the secretariat's own messages.
+
+`remind` previews who would be reminded and queues only with `--send`, so the secretariat sees the
+recipients before anything goes; both queue into the outbox that the sweep delivers.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from bot.cli.meeting_runner import dump, run_action
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
+    remind = commands.add_parser("remind", parents=[parent], help="remind owners whose papers are missing")
+    remind.add_argument("id", type=int, help="meeting id")
+    remind.add_argument("--send", action="store_true", help="queue the reminders (default: preview only)")
+    remind.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY")
+    remind.add_argument("--json", action="store_true")
+    remind.set_defaults(run=run_remind)
+    notice = commands.add_parser("notice", parents=[parent], help="send a notice to a body's members")
+    notice.add_argument("--body", required=True)
+    notice.add_argument("--text", required=True)
+    notice.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY")
+    notice.add_argument("--json", action="store_true")
+    notice.set_defaults(run=run_notice)
+
+
+def _show(data: dict[str, Any], as_json: bool) -> str:
+    if as_json:
+        return dump(data)
+    verb = "Queued" if data["sent"] else "Would remind (preview; add --send to queue)"
+    lines = [f"{verb}: {len(data['recipients'])} recipient(s), {data['queued']} new."]
+    lines.extend(f"  {r}" for r in data["recipients"])
+    return "\n".join(lines)
+
+
+def run_remind(args: argparse.Namespace, settings: Settings) -> int:
+    from handlers.meetings.permissions import may_manage_meetings
+    from models.tables import Body
+    from scheduler.on_demand import chase_missing_papers, preview_chase
+    from scheduler.planning import check_may_manage, get_meeting
+
+    def action(session, ctx, actor):  # type: ignore[no-untyped-def]
+        now, model_id = ctx.clock(), ctx.store.model_id
+        if args.send:
+            outcome = chase_missing_papers(session, ctx.model, model_id, actor, args.id, now)
+            planned, queued = outcome.planned, outcome.queued
+        else:
+            meeting = get_meeting(session, model_id, args.id)
+            body = session.get_one(Body, meeting.body_id)
+            if not may_manage_meetings(session, body.id, actor.person_key):
+                check_may_manage(session, body, actor)
+            planned, queued = preview_chase(session, model_id, args.id, now), 0
+        people = [f"{p.person_key}: {p.payload['item']} {p.payload['title']}" for p in planned]
+        return {"sent": args.send, "recipients": people, "queued": queued}
+
+    return run_action(settings, args, action, _show)
+
+
+def run_notice(args: argparse.Namespace, settings: Settings) -> int:
+    from scheduler.on_demand import send_notice
+    from scheduler.planning import resolve_body
+
+    def action(session, ctx, actor):  # type: ignore[no-untyped-def]
+        body = resolve_body(session, ctx.store.model_id, args.body)
+        outcome = send_notice(session, ctx.model, ctx.store.model_id, actor, body, args.text, ctx.clock())
+        return {"sent": True, "recipients": [p.person_key for p in outcome.planned], "queued": outcome.queued}
+
+    return run_action(settings, args, action, _show)

@@ -1,0 +1,140 @@
+"""`govbot meetings …`: plan, list, move and cancel meetings; printing their computed deadlines.
+
+Deadlines come from the model file's rules (papers due `paper_lead_days` before, on a working day); every
+change is audited and re-plans the meeting's reminders in the same transaction.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from bot.cli.meeting_runner import dump, iso_datetime, run_action
+from bot.cli.options import HelpFormatter
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+EXAMPLES = """examples:
+  govbot meetings add --body Pasientbehandling --at 2027-04-05T09:00 --place "Teams" --as hilde-karlsen
+  govbot meetings list --body Pasientbehandling --json
+  govbot meetings move 3 --at 2027-04-12T09:00 --as hilde-karlsen
+  govbot meetings cancel 3 --reason "Ingen saker" --as hilde-karlsen
+  govbot meetings remind 3 --as hilde-karlsen          (preview; add --send to queue)
+  govbot meetings notice --body Pasientbehandling --text "Sakspapirene er publisert" --as hilde-karlsen
+
+times without an offset are Europe/Oslo; --as names the person (key in the model) who makes the change:
+only the body's secretariat, chair or owner may change its meetings.
+"""
+
+
+def _as(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY", help="who acts")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
+    meetings = subparsers.add_parser(
+        "meetings",
+        parents=[parent],
+        formatter_class=HelpFormatter,
+        help="plan and list meetings",
+        description="Plan, list, move and cancel meetings of a body.",
+        epilog=EXAMPLES,
+    )
+    commands = meetings.add_subparsers(dest="meetings_command", metavar="COMMAND", required=True)
+    add = commands.add_parser(
+        "add", parents=[parent], help="plan a meeting", epilog=EXAMPLES, formatter_class=HelpFormatter
+    )
+    add.add_argument("--body", required=True, help="body name or key, or a domain name")
+    add.add_argument("--at", required=True, type=iso_datetime, help="start, e.g. 2027-04-05T09:00")
+    add.add_argument("--place", help="room or meeting link")
+    _as(add)
+    add.set_defaults(run=run_add)
+    listing = commands.add_parser("list", parents=[parent], help="list meetings")
+    listing.add_argument("--body", help="only this body")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(run=run_list)
+    move = commands.add_parser("move", parents=[parent], help="move a meeting")
+    move.add_argument("id", type=int)
+    move.add_argument("--at", required=True, type=iso_datetime)
+    move.add_argument("--place")
+    _as(move)
+    move.set_defaults(run=run_move)
+    cancel = commands.add_parser("cancel", parents=[parent], help="cancel a meeting")
+    cancel.add_argument("id", type=int)
+    cancel.add_argument("--reason", required=True)
+    _as(cancel)
+    cancel.set_defaults(run=run_cancel)
+    from bot.cli import meeting_sends
+
+    meeting_sends.register(commands, parent)
+
+
+def _show_meeting(session_meeting: Any, as_json: bool) -> str:
+    from bot.cli.meeting_output import meeting_text
+
+    return dump(session_meeting) if as_json else meeting_text(session_meeting)
+
+
+def run_add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.meeting_output import meeting_data
+    from scheduler.planning import add_meeting, resolve_body
+
+    def action(session, ctx, actor):  # type: ignore[no-untyped-def]
+        body = resolve_body(session, ctx.store.model_id, args.body)
+        meeting = add_meeting(
+            session, ctx.model, ctx.store.model_id, actor, body, args.at, args.place, ctx.clock()
+        )
+        return meeting_data(session, meeting)
+
+    return run_action(settings, args, action, _show_meeting)
+
+
+def run_move(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.meeting_output import meeting_data
+    from scheduler.planning import move_meeting
+
+    def action(session, ctx, actor):  # type: ignore[no-untyped-def]
+        meeting = move_meeting(
+            session, ctx.model, ctx.store.model_id, actor, args.id, args.at, ctx.clock(), args.place
+        )
+        return meeting_data(session, meeting)
+
+    return run_action(settings, args, action, _show_meeting)
+
+
+def run_cancel(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.meeting_output import meeting_data
+    from scheduler.planning import cancel_meeting
+
+    def action(session, ctx, actor):  # type: ignore[no-untyped-def]
+        meeting = cancel_meeting(
+            session, ctx.model, ctx.store.model_id, actor, args.id, args.reason, ctx.clock()
+        )
+        return meeting_data(session, meeting)
+
+    return run_action(settings, args, action, _show_meeting)
+
+
+def run_list(args: argparse.Namespace, settings: Settings) -> int:
+    from sqlalchemy import select
+
+    from bot.cli.meeting_output import meeting_data, meeting_text
+    from models.tables import Meeting
+    from scheduler.planning import resolve_body
+
+    def action(session, ctx, actor):  # type: ignore[no-untyped-def]
+        query = select(Meeting).where(Meeting.model_id == ctx.store.model_id).order_by(Meeting.starts_at)
+        if args.body:
+            query = query.where(Meeting.body_id == resolve_body(session, ctx.store.model_id, args.body).id)
+        return [meeting_data(session, m) for m in session.scalars(query)]
+
+    def show(data: list[dict[str, Any]], as_json: bool) -> str:
+        if as_json:
+            return dump(data)
+        return "\n".join(meeting_text(d) for d in data) or "No meetings."
+
+    return run_action(settings, args, action, show)

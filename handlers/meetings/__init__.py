@@ -1,0 +1,1 @@
+"""Meetings, agendas and paper deadlines: who may change them and what people can ask about them."""

@@ -1,0 +1,59 @@
+"""What a reminder says, built when it is sent from the facts stored in its outbox row.
+
+The row keeps facts (meeting, case, deadline), not sentences, so the wording can improve without
+touching queued rows, and every reminder names the meeting, the case, the deadline and what to do.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from handlers.meetings.formatting import day, when
+from handlers.messages import Language
+from handlers.replies import BulletList, Paragraph, Reply
+from handlers.texts import t
+
+
+def _facts(language: Language, payload: dict[str, Any]) -> dict[str, Any]:
+    facts: dict[str, Any] = {"body": payload.get("body_name") or payload.get("body_key", "")}
+    if "meeting_at" in payload:
+        facts["when"] = when(language, datetime.fromisoformat(payload["meeting_at"]))
+    if "papers_due" in payload:
+        facts["due"] = day(language, date.fromisoformat(payload["papers_due"]))
+    return facts
+
+
+def render_reminder(kind: str, payload: dict[str, Any], language: Language = "nb") -> Reply:
+    facts = _facts(language, payload)
+    blocks: list[Paragraph | BulletList] = []
+    if kind in ("papers.owner_due", "papers.chase"):
+        blocks.append(
+            Paragraph(t(language, f"reminder.{kind}", item=payload["item"], title=payload["title"], **facts))
+        )
+    elif kind == "papers.missing":
+        blocks.append(Paragraph(t(language, "reminder.papers.missing", **facts)))
+        blocks.append(BulletList(tuple(payload.get("missing", ()))))
+    elif kind == "papers.published":
+        blocks.append(Paragraph(t(language, "reminder.papers.published", **facts)))
+    elif kind == "meeting.upcoming":
+        place = t(language, "reminder.place", place=payload["place"]) if payload.get("place") else ""
+        blocks.append(Paragraph(t(language, "reminder.meeting.upcoming", place=place, **facts)))
+    elif kind == "notice":
+        blocks.append(Paragraph(t(language, "reminder.notice", text=payload["text"], **facts)))
+    elif kind == "dead_letter":
+        blocks.append(
+            Paragraph(
+                t(
+                    language,
+                    "reminder.dead_letter",
+                    what=payload["what"],
+                    person=payload["person"],
+                    attempts=payload["attempts"],
+                    error=payload["error"],
+                )
+            )
+        )
+    else:
+        raise ValueError(f"unknown reminder kind {kind!r}")
+    return Reply(language, tuple(blocks), intent=f"reminder.{kind}")

@@ -1,0 +1,24 @@
+"""Case numbers (*saksnummer*) like `12-2026`: running per body and calendar year, never reused."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.tables import AgendaItem
+from scheduler.deadlines import local_date
+
+
+def next_number(session: Session, model_id: int, body_key: str, meeting_start: datetime) -> str:
+    year = local_date(meeting_start).year
+    numbers = session.scalars(
+        select(AgendaItem.number).where(
+            AgendaItem.model_id == model_id,
+            AgendaItem.body_key == body_key,
+            AgendaItem.number.like(f"%-{year}"),
+        )
+    )
+    used = [int(n.split("-", 1)[0]) for n in numbers if n.split("-", 1)[0].isdigit()]
+    return f"{max(used, default=0) + 1}-{year}"

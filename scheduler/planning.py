@@ -1,0 +1,204 @@
+"""Planning, moving and cancelling meetings: permission, change, audit row and reminders in one transaction.
+
+Each operation takes an open session and commits nothing itself, so the caller's `store.session()` makes
+the meeting, its audit row and its outbox rows land together or not at all.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handlers.identity import Actor
+from handlers.meetings.bodies import find_body
+from handlers.meetings.permissions import body_people, may_manage_meetings
+from models.audit import record
+from models.governance.schema import GovernanceModel, Role
+from models.tables import AgendaItem, Body, Meeting
+from scheduler.agenda_numbers import next_number
+from scheduler.deadlines import meeting_deadlines
+from scheduler.outbox import replan
+
+
+class MeetingError(Exception):
+    """A refusal the user can act on; `key` names the sentence in handlers/texts.py."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def resolve_body(session: Session, model_id: int, asked: str) -> Body:
+    body = find_body(session, model_id, asked)
+    if body is None:
+        raise MeetingError("meetings.no_body", asked=asked)
+    return body
+
+
+def check_may_manage(session: Session, body: Body, actor: Actor) -> None:
+    if not may_manage_meetings(session, body.id, actor.person_key):
+        raise MeetingError("meetings.denied", who=actor.display_name, body=body.name)
+
+
+def snapshot(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "body": meeting.body_key,
+        "starts_at": meeting.starts_at.isoformat(),
+        "place": meeting.place,
+        "status": meeting.status,
+        "papers_due": meeting.papers_due.isoformat(),
+        "working_committee_due": meeting.working_committee_due and meeting.working_committee_due.isoformat(),
+    }
+
+
+def _audit(
+    session: Session, model: GovernanceModel, actor: Actor, action: str, meeting: Meeting, **kw: Any
+) -> None:
+    session.flush()
+    record(
+        session,
+        actor=actor.audit_name,
+        action=action,
+        entity_type="meeting",
+        entity_ref=f"meeting:{meeting.id}",
+        model_key=model.key,
+        **kw,
+    )
+
+
+def _require_aware(starts_at: datetime) -> None:
+    if starts_at.tzinfo is None:
+        raise ValueError("meeting start must be timezone-aware")
+
+
+def add_meeting(
+    session: Session,
+    model: GovernanceModel,
+    model_id: int,
+    actor: Actor,
+    body: Body,
+    starts_at: datetime,
+    place: str | None,
+    now: datetime,
+) -> Meeting:
+    _require_aware(starts_at)
+    check_may_manage(session, body, actor)
+    deadlines = meeting_deadlines(starts_at, body.kind, model.rules)
+    meeting = Meeting(
+        model_id=model_id,
+        body_id=body.id,
+        body_key=body.key,
+        starts_at=starts_at,
+        place=place,
+        status="planned",
+        papers_due=deadlines.papers_due,
+        working_committee_due=deadlines.working_committee_due,
+        created_by=actor.audit_name,
+    )
+    session.add(meeting)
+    session.flush()
+    _put_minutes_on_agenda(session, model, model_id, meeting)
+    _audit(session, model, actor, "meeting.add", meeting, after=snapshot(meeting))
+    replan(session, model, model_id, meeting, now)
+    return meeting
+
+
+def _put_minutes_on_agenda(session: Session, model: GovernanceModel, model_id: int, meeting: Meeting) -> None:
+    """Minutes are approved at the next meeting (seed 002 §7), so they go on its agenda by themselves."""
+    if not model.rules.minutes_approved_at_next_meeting:
+        return
+    previous = session.scalar(
+        select(Meeting)
+        .where(
+            Meeting.body_id == meeting.body_id,
+            Meeting.status != "cancelled",
+            Meeting.starts_at < meeting.starts_at,
+            Meeting.id != meeting.id,
+        )
+        .order_by(Meeting.starts_at.desc())
+        .limit(1)
+    )
+    if previous is None:
+        return
+    secretariat = body_people(session, meeting.body_id, frozenset({Role.SECRETARIAT.value}))
+    owner = secretariat[0] if secretariat else (model.secretariat.contact or "secretariat")
+    session.add(
+        AgendaItem(
+            model_id=model_id,
+            meeting_id=meeting.id,
+            body_key=meeting.body_key,
+            number=next_number(session, model_id, meeting.body_key, meeting.starts_at),
+            title=f"Godkjenning av referat fra møtet {previous.starts_at.date().isoformat()}",
+            owner_key=owner,
+            kind="decision",
+            minutes_of_meeting_id=previous.id,
+        )
+    )
+    session.flush()
+
+
+def get_meeting(session: Session, model_id: int, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or meeting.model_id != model_id:
+        raise MeetingError("meetings.no_meeting", id=meeting_id)
+    return meeting
+
+
+def move_meeting(
+    session: Session,
+    model: GovernanceModel,
+    model_id: int,
+    actor: Actor,
+    meeting_id: int,
+    starts_at: datetime,
+    now: datetime,
+    place: str | None = None,
+) -> Meeting:
+    _require_aware(starts_at)
+    meeting = get_meeting(session, model_id, meeting_id)
+    body = session.get_one(Body, meeting.body_id)
+    check_may_manage(session, body, actor)
+    if meeting.status == "cancelled":
+        raise MeetingError("meetings.is_cancelled", id=meeting_id)
+    before = snapshot(meeting)
+    deadlines = meeting_deadlines(starts_at, body.kind, model.rules)
+    meeting.starts_at, meeting.status = starts_at, "moved"
+    meeting.papers_due, meeting.working_committee_due = deadlines.papers_due, deadlines.working_committee_due
+    if place is not None:
+        meeting.place = place
+    _audit(session, model, actor, "meeting.move", meeting, before=before, after=snapshot(meeting))
+    replan(session, model, model_id, meeting, now)
+    return meeting
+
+
+def cancel_meeting(
+    session: Session,
+    model: GovernanceModel,
+    model_id: int,
+    actor: Actor,
+    meeting_id: int,
+    reason: str,
+    now: datetime,
+) -> Meeting:
+    meeting = get_meeting(session, model_id, meeting_id)
+    check_may_manage(session, session.get_one(Body, meeting.body_id), actor)
+    if not reason.strip():
+        raise MeetingError("meetings.reason_needed")
+    before = snapshot(meeting)
+    meeting.status, meeting.cancel_reason = "cancelled", reason.strip()[:1000]
+    _audit(
+        session,
+        model,
+        actor,
+        "meeting.cancel",
+        meeting,
+        before=before,
+        after=snapshot(meeting),
+        reason=reason,
+    )
+    replan(session, model, model_id, meeting, now)
+    return meeting

@@ -1,0 +1,135 @@
+"""The sweep: claim due reminders, send them through the notifier, settle each under its fence.
+
+Delivery is at-least-once with a bounded window, because no chat platform offers an idempotent post:
+a worker that dies after sending but before `mark_sent` commits leaves its claimed rows `sending`;
+when their lease runs out another sweep claims and sends them again. Such doubles are limited to the
+rows one worker had claimed and not yet settled, i.e. at most `batch` per dead worker. Everything else is
+exactly once: rows are claimed by one worker at a time, settled by the attempt that claimed them, and a
+worker whose lease has lapsed does not send at all.
+
+Failures retry with exponential backoff (the platform's `retry_after` when longer); after the policy's
+last attempt the row is dead and the secretariat gets a note through the same outbox. A reminder found
+after its deadline (the bot was down) is recorded as missed instead of sent late.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from handlers.meetings.reminder_texts import render_reminder
+from handlers.notify import DeliveryError, Notification, Notifier
+from models.audit import record
+from models.store import Store
+from models.tables import PersonRow
+from scheduler.claims import Claim, claim, mark_dead, mark_missed, mark_retry, mark_sent
+from scheduler.dead_letters import dead_letter_notes
+from scheduler.outbox import enqueue
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SweepResult:
+    claimed: int = 0
+    sent: int = 0
+    retried: int = 0
+    dead: int = 0
+    missed: int = 0
+    fenced_out: int = 0
+
+
+@dataclass
+class Sweeper:
+    store: Store
+    notifier: Notifier
+    clock: Callable[[], datetime]
+    worker: str
+    batch: int = 100
+    lease: timedelta = field(default_factory=lambda: timedelta(minutes=5))
+
+    def sweep_once(self) -> SweepResult:
+        """One claim and the sends for it; returns what happened, for logs, tests and the benchmark."""
+        result = SweepResult()
+        claims = claim(
+            self.store.engine, self.store.model_id, self.worker, self.clock(), self.batch, self.lease
+        )
+        result.claimed = len(claims)
+        emails = self._emails({c.person_key for c in claims})
+        for c in claims:
+            self._settle(c, emails.get(c.person_key), result)
+        return result
+
+    def run_until_idle(self, max_rounds: int = 1_000_000) -> SweepResult:
+        total = SweepResult()
+        for _ in range(max_rounds):
+            step = self.sweep_once()
+            for name in vars(total):
+                setattr(total, name, getattr(total, name) + getattr(step, name))
+            if step.claimed == 0:
+                break
+        return total
+
+    def _emails(self, keys: set[str]) -> dict[str, str | None]:
+        if not keys:
+            return {}
+        with self.store.read() as session:
+            rows = session.execute(
+                select(PersonRow.key, PersonRow.email).where(
+                    PersonRow.model_id == self.store.model_id, PersonRow.key.in_(keys)
+                )
+            )
+            return {key: email for key, email in rows}
+
+    def _settle(self, c: Claim, email: str | None, result: SweepResult) -> None:
+        now = self.clock()
+        if now >= c.deadline_at:
+            with self.store.engine.begin() as conn:
+                if mark_missed(conn, c, self.worker):
+                    result.missed += 1
+            return
+        if now >= c.lease_until:
+            result.fenced_out += 1  # our claim lapsed: another worker may own it now, so do not send
+            return
+        reply = render_reminder(c.kind, c.payload)
+        try:
+            message_id = self.notifier.send(Notification(c.person_key, reply, c.kind, c.dedup_key, email))
+        except DeliveryError as error:
+            self._failed(c, error, result)
+            return
+        with self.store.engine.begin() as conn:
+            if mark_sent(conn, c, self.worker, message_id, self.clock()):
+                result.sent += 1
+            else:
+                result.fenced_out += 1
+                log.warning("reminder %s was re-claimed while sending (attempt %s)", c.id, c.attempt)
+
+    def _failed(self, c: Claim, error: DeliveryError, result: SweepResult) -> None:
+        policy = self.store.model.reminders
+        now = self.clock()
+        if error.permanent or c.attempt >= policy.max_attempts:
+            with self.store.session() as session:
+                if mark_dead(session.connection(), c, self.worker, str(error)):
+                    result.dead += 1
+                    if c.kind != "dead_letter":
+                        notes = dead_letter_notes(session, self.store, c, str(error), now)
+                        enqueue(session, self.store.model_id, notes, source="system")
+                    record(
+                        session,
+                        actor=f"sweep:{self.worker}",
+                        action="reminder.dead",
+                        entity_type="reminder",
+                        entity_ref=f"reminder:{c.id}",
+                        model_key=self.store.model.key,
+                        reason=str(error)[:2000],
+                    )
+            return
+        delay = policy.retry_base_seconds * 2 ** (c.attempt - 1)
+        delay = max(delay, error.retry_after or 0)
+        with self.store.engine.begin() as conn:
+            if mark_retry(conn, c, self.worker, str(error), now + timedelta(seconds=delay)):
+                result.retried += 1

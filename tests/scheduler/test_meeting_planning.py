@@ -1,0 +1,155 @@
+"""Planning, moving and cancelling meetings: permissions, audit, minutes and re-planned reminders."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from handlers.notify import RecordingNotifier
+from models.tables import AgendaItem, AuditEntry, Meeting, Reminder
+from scheduler.agenda import add_item, mark_delivered
+from scheduler.deadlines import OSLO
+from scheduler.planning import MeetingError, add_meeting, cancel_meeting, move_meeting, resolve_body
+from scheduler.sweep import Sweeper
+from tests.scheduler.conftest import CASE_OWNER, NOW, actor
+
+APRIL = datetime(2027, 4, 5, 9, 0, tzinfo=OSLO)
+
+
+def _plan(store, who, at=APRIL, body="Pasientbehandling"):
+    with store.session() as session:
+        meeting = add_meeting(
+            session,
+            store.model,
+            store.model_id,
+            who,
+            resolve_body(session, store.model_id, body),
+            at,
+            "Teams",
+            NOW,
+        )
+        return meeting.id
+
+
+def _with_case(store, who, meeting_id):
+    with store.session() as session:
+        return add_item(
+            session,
+            store.model,
+            store.model_id,
+            who,
+            meeting_id,
+            title="Ny kurveløsning",
+            owner_key=CASE_OWNER,
+            kind="decision",
+            initiative_ref="INI-2026-0001",
+            now=NOW,
+        ).id
+
+
+def _pending(store, meeting_id):
+    with store.read() as session:
+        return set(
+            session.scalars(
+                select(Reminder.dedup_key).where(
+                    Reminder.meeting_id == meeting_id, Reminder.status == "pending"
+                )
+            )
+        )
+
+
+def test_secretary_plans_a_meeting_with_deadline_and_audit(store, secretary) -> None:
+    meeting_id = _plan(store, secretary)
+    with store.read() as session:
+        meeting = session.get_one(Meeting, meeting_id)
+        assert meeting.papers_due == date(2027, 3, 24)
+        audit = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity_ref == f"meeting:{meeting_id}")
+        ).all()
+        assert [a.action for a in audit] == ["meeting.add"]
+        assert audit[0].actor.startswith("hilde-karlsen")
+    assert any(k.startswith("members-before:") for k in _pending(store, meeting_id))
+
+
+@pytest.mark.parametrize("who", [None, "ola-hansen", CASE_OWNER + "-x"])
+def test_others_are_refused_and_nothing_is_written(store, who) -> None:
+    with pytest.raises(MeetingError) as refused:
+        _plan(store, actor(who))
+    assert refused.value.key == "meetings.denied"
+    with store.read() as session:
+        assert session.scalar(select(func.count()).select_from(Meeting)) == 0
+        assert session.scalar(select(func.count()).select_from(Reminder)) == 0
+
+
+def test_chair_or_owner_may_plan(store) -> None:
+    assert _plan(store, actor("hanne-kristoffersen"))  # owner of the domain board
+
+
+def test_moving_replans_reminders_and_nothing_is_sent_for_the_old_date(store, secretary, clock) -> None:
+    meeting_id = _plan(store, secretary)
+    _with_case(store, secretary, meeting_id)
+    old = _pending(store, meeting_id)
+    with store.session() as session:
+        move_meeting(
+            session, store.model, store.model_id, secretary, meeting_id, APRIL + timedelta(days=14), NOW
+        )
+    new = _pending(store, meeting_id)
+    assert old and new and not (old & new)
+    with store.read() as session:
+        moved = session.get_one(Meeting, meeting_id)
+        assert moved.status == "moved" and moved.papers_due == date(2027, 4, 9)
+        cancelled = session.scalars(
+            select(Reminder.dedup_key).where(
+                Reminder.meeting_id == meeting_id, Reminder.status == "cancelled"
+            )
+        )
+        assert set(cancelled) == old
+    notifier = RecordingNotifier()
+    clock.now = datetime(2027, 4, 4, 12, tzinfo=OSLO)  # past every reminder for the old date
+    Sweeper(store, notifier, clock, "w").run_until_idle()
+    sent_keys = {n.key for n in notifier.sent}
+    assert sent_keys and sent_keys <= new
+    assert not any("2027-03-24" in key or "2027-04-05" in key for key in sent_keys)
+
+
+def test_cancelling_means_no_reminder_is_sent(store, secretary, clock) -> None:
+    meeting_id = _plan(store, secretary)
+    _with_case(store, secretary, meeting_id)
+    with store.session() as session:
+        cancel_meeting(session, store.model, store.model_id, secretary, meeting_id, "Ingen saker", NOW)
+    assert _pending(store, meeting_id) == set()
+    notifier = RecordingNotifier()
+    for day in range(0, 120, 1):
+        clock.now = NOW + timedelta(days=day)
+        Sweeper(store, notifier, clock, "w").run_until_idle()
+    assert notifier.sent == []
+    with pytest.raises(MeetingError), store.session() as session:
+        cancel_meeting(session, store.model, store.model_id, actor("ola-hansen"), meeting_id, "x", NOW)
+
+
+def test_minutes_of_the_previous_meeting_go_on_the_next_agenda(store, secretary) -> None:
+    first = _plan(store, secretary, at=datetime(2027, 2, 1, 9, tzinfo=OSLO))
+    second = _plan(store, secretary)
+    with store.read() as session:
+        items = session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == second)).all()
+        assert [(i.minutes_of_meeting_id, i.kind, i.number) for i in items] == [(first, "decision", "1-2027")]
+
+
+def test_delivered_papers_stop_the_owners_reminders(store, secretary) -> None:
+    meeting_id = _plan(store, secretary)
+    item_id = _with_case(store, secretary, meeting_id)
+    assert any(k.startswith(f"owner:{item_id}:") for k in _pending(store, meeting_id))
+    with store.session() as session:
+        mark_delivered(session, store.model, store.model_id, actor(CASE_OWNER), item_id, NOW)
+    pending = _pending(store, meeting_id)
+    assert not any(k.startswith(("owner:", "secretariat-missing:")) for k in pending)
+
+
+def test_portfolio_board_owner_reminders_follow_the_working_committee_deadline(store) -> None:
+    ingrid = actor("ingrid-johansen")
+    meeting_id = _plan(store, ingrid, at=datetime(2027, 3, 1, 10, tzinfo=OSLO), body="porteføljestyret")
+    item_id = _with_case(store, ingrid, meeting_id)
+    keys = [k for k in _pending(store, meeting_id) if k.startswith(f"owner:{item_id}:")]
+    assert keys and all(k.endswith(":2027-02-08") for k in keys)
