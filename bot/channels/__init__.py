@@ -1,0 +1,1 @@
+"""What every chat channel shares: retry dedupe, platform identities and conversation references."""

@@ -1,0 +1,111 @@
+"""The Slack channel: a Bolt AsyncApp wired to the shared handlers, mounted on the one aiohttp server.
+
+HTTP mode serves POST /slack/events (Bolt verifies the signature and the 5-minute timestamp window);
+with SLACK_APP_TOKEN it connects over Socket Mode instead, which needs no inbound connection. Every
+listener acks at once and does its work afterwards (lazy listeners), except view submissions, whose
+field errors must travel in the ack itself.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.settings import Settings
+from bot.slack import conversation, forms, home
+from bot.slack.blocks import BUTTON_ACTION_PREFIX, OPEN_FORM_ACTION
+from bot.slack.modals import CALLBACK_ID
+from handlers.context import HandlerContext
+
+SLACK_APP = web.AppKey("slack_app", AsyncApp)
+SHORTCUT_ID = "submit_initiative"
+MESSAGE_SHORTCUT_ID = "submit_initiative_from_message"
+
+
+def web_client(settings: Settings) -> AsyncWebClient:
+    """The Web API client: SLACK_API_URL overrides the base URL, and 429s are retried after Retry-After."""
+    assert settings.slack_bot_token is not None
+    options: dict[str, Any] = {"token": settings.slack_bot_token.get_secret_value()}
+    if settings.slack_api_url:
+        options["base_url"] = settings.slack_api_url.rstrip("/") + "/"
+    client = AsyncWebClient(**options)
+    client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
+    return client
+
+
+def build_slack_app(ctx: HandlerContext, settings: Settings) -> AsyncApp:
+    """Bolt injects listener arguments by parameter name, hence the small named closures."""
+    assert settings.slack_signing_secret is not None
+    app = AsyncApp(
+        client=web_client(settings), signing_secret=settings.slack_signing_secret.get_secret_value()
+    )
+
+    async def ack_only(ack: Any) -> None:
+        await ack()
+
+    async def event(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
+        await conversation.on_event(ctx, body, event, client)
+
+    async def home_opened(event: dict[str, Any], client: AsyncWebClient) -> None:
+        await home.publish_home(ctx, event, client)
+
+    async def command(body: dict[str, Any], client: AsyncWebClient, respond: Any) -> None:
+        await conversation.on_command(ctx, body, client, respond)
+
+    async def button(body: dict[str, Any], client: AsyncWebClient, respond: Any) -> None:
+        await conversation.on_button(ctx, body, client, respond)
+
+    async def global_shortcut(body: dict[str, Any], client: AsyncWebClient) -> None:
+        await forms.on_global_shortcut(ctx, body, client)
+
+    async def message_shortcut(body: dict[str, Any], client: AsyncWebClient) -> None:
+        await forms.on_message_shortcut(ctx, body, client)
+
+    async def open_form(body: dict[str, Any], client: AsyncWebClient) -> None:
+        await forms.on_open_form_button(ctx, body, client)
+
+    async def submission(
+        ack: Any, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await forms.on_submission(ctx, ack, body, view, client)
+
+    app.event("app_mention")(ack=ack_only, lazy=[event])
+    app.event("message")(ack=ack_only, lazy=[event])
+    app.event("app_home_opened")(ack=ack_only, lazy=[home_opened])
+    app.command("/govbot")(ack=ack_only, lazy=[command])
+    app.shortcut(SHORTCUT_ID)(ack=ack_only, lazy=[global_shortcut])
+    app.shortcut(MESSAGE_SHORTCUT_ID)(ack=ack_only, lazy=[message_shortcut])
+    app.action(OPEN_FORM_ACTION)(ack=ack_only, lazy=[open_form])
+    app.action(re.compile(f"^{re.escape(BUTTON_ACTION_PREFIX)}"))(ack=ack_only, lazy=[button])
+    app.view(CALLBACK_ID)(submission)
+    return app
+
+
+def add_slack(app: web.Application, ctx: HandlerContext, settings: Settings) -> None:
+    """HTTP mode mounts /slack/events; Socket Mode connects on startup and disconnects on cleanup."""
+    slack = build_slack_app(ctx, settings)
+    app[SLACK_APP] = slack
+    if settings.slack_app_token is None:
+
+        async def events(request: web.Request) -> web.Response:
+            return await to_aiohttp_response(await slack.async_dispatch(await to_bolt_request(request)))
+
+        app.router.add_post("/slack/events", events)
+        return
+    app_token = settings.slack_app_token.get_secret_value()
+
+    async def socket_mode(_: web.Application) -> Any:
+        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+        handler = AsyncSocketModeHandler(slack, app_token)
+        await handler.connect_async()
+        yield
+        await handler.close_async()
+
+    app.cleanup_ctx.append(socket_mode)

@@ -1,0 +1,120 @@
+"""Forms in Slack: shortcuts and buttons open them as modals, view submissions go to handlers.forms.
+
+The modal is whatever Form the handlers return for the request (so the initiative form has one owner,
+issue 4's handler); field errors go back inline with `response_action: errors` before anything is stored,
+and a successful submission closes the modal and sends the receipt as a DM.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack.blocks import find_form, message_blocks, plain
+from bot.slack.conversation import INITIATIVE_PHRASE, answer, post
+from bot.slack.modals import metadata, modal_view, submitted_values
+from bot.slack.people import sender_language, slack_sender
+from handlers.context import HandlerContext
+from handlers.forms import FormSubmission, handle_form
+from handlers.replies import Form, Paragraph, Reply
+from handlers.texts import t
+
+
+async def open_form(
+    ctx: HandlerContext,
+    client: AsyncWebClient,
+    user_id: str,
+    trigger_id: str,
+    text: str,
+    prefill_text: str = "",
+) -> None:
+    """Ask the handlers for the form behind `text` and show it; say so in a modal when there is none."""
+    sender = await slack_sender(ctx, client, user_id)
+    reply = await answer(ctx, sender, text, user_id)
+    form = find_form(reply)
+    if form is None:
+        await client.views_open(trigger_id=trigger_id, view=_notice(reply))
+        return
+    await client.views_open(
+        trigger_id=trigger_id, view=modal_view(form, reply.language, prefill=_prefill(form, prefill_text))
+    )
+
+
+def _prefill(form: Form, text: str) -> dict[str, str]:
+    """A message shortcut carries the message: it fills the description (or the first long text field)."""
+    if not text:
+        return {}
+    names = [f.name for f in form.fields if f.name == "description"] or [
+        f.name for f in form.fields if f.kind == "textarea"
+    ]
+    return {names[0]: text} if names else {}
+
+
+def _notice(reply: Reply) -> dict[str, Any]:
+    language = reply.language
+    if not any(isinstance(b, Paragraph) for b in reply.blocks):
+        reply = Reply(language, (Paragraph(t(language, "channel.form_unavailable")),))
+    return {
+        "type": "modal",
+        "title": plain("govbot"),
+        "close": plain(t(language, "channel.cancel")),
+        "blocks": message_blocks(reply),
+    }
+
+
+async def on_global_shortcut(ctx: HandlerContext, body: dict[str, Any], client: AsyncWebClient) -> None:
+    await open_form(ctx, client, body["user"]["id"], body["trigger_id"], INITIATIVE_PHRASE)
+
+
+async def on_message_shortcut(ctx: HandlerContext, body: dict[str, Any], client: AsyncWebClient) -> None:
+    text = (body.get("message") or {}).get("text", "")
+    await open_form(ctx, client, body["user"]["id"], body["trigger_id"], INITIATIVE_PHRASE, prefill_text=text)
+
+
+async def on_open_form_button(ctx: HandlerContext, body: dict[str, Any], client: AsyncWebClient) -> None:
+    try:
+        value = json.loads(body["actions"][0].get("value") or "{}")
+    except ValueError:
+        value = {}
+    await open_form(
+        ctx, client, body["user"]["id"], body["trigger_id"], value.get("text") or INITIATIVE_PHRASE
+    )
+
+
+async def on_submission(
+    ctx: HandlerContext, ack: Any, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+) -> None:
+    """Validate and act before the ack (errors must travel in it); the receipt DM follows the ack."""
+    user_id = body["user"]["id"]
+    sender = await slack_sender(ctx, client, user_id)
+    language = sender_language(sender)
+    form_id, form_context = metadata(view)
+    submission = FormSubmission(
+        form_id=form_id,
+        values=submitted_values(view),
+        sender=sender,
+        language=language,
+        submission_id=f"slack:{view.get('id', '')}:{view.get('hash', '')}",
+        context=form_context,
+    )
+    result = await asyncio.to_thread(handle_form, submission, ctx)
+    if result.errors:
+        await ack(response_action="errors", errors=_inline(result.errors, view))
+        return
+    await ack()
+    if result.reply is not None:
+        await post(client, user_id, result.reply)
+
+
+def _inline(errors: dict[str, str], view: dict[str, Any]) -> dict[str, str]:
+    """Slack shows errors only on input blocks; form-wide errors go on the first field."""
+    block_ids = [b.get("block_id") for b in view.get("blocks", []) if b.get("type") == "input"]
+    inline = {name: message for name, message in errors.items() if name in block_ids}
+    stray = [message for name, message in errors.items() if name not in block_ids]
+    if stray and block_ids:
+        first = block_ids[0]
+        inline[first] = " ".join([*stray, inline.get(first, "")]).strip()
+    return inline

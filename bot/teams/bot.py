@@ -1,0 +1,130 @@
+"""The Teams turn logic: a message or a card submission in, the shared handlers, a card out.
+
+A card's Action.Submit arrives as a message activity whose `value` holds the card data; with a form id
+it goes to handlers.forms, otherwise the text (bot @mention removed) goes to handlers.dispatch. Each
+activity id is claimed once in the store, and each user's conversation reference is kept so reminders
+can reach them proactively.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from botbuilder.core import ActivityHandler, CardFactory, MessageFactory, TurnContext
+from botbuilder.core.teams import TeamsInfo
+from botbuilder.schema import AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue
+
+from bot.channels.dedupe import claim_event
+from bot.channels.identities import remember_identity, save_reference
+from bot.teams.cards import (
+    BUTTON_KEY,
+    CARD_CONTENT_TYPE,
+    FORM_CONTEXT_KEY,
+    FORM_ID_KEY,
+    adaptive_card,
+    form_values,
+)
+from handlers.context import HandlerContext
+from handlers.dispatch import handle_message
+from handlers.forms import FormSubmission, handle_form
+from handlers.language import from_locale
+from handlers.messages import IncomingMessage, Sender
+from handlers.replies import Paragraph, Reply
+from handlers.texts import t
+
+log = logging.getLogger(__name__)
+PLATFORM = "teams"
+
+
+class GovbotTeamsBot(ActivityHandler):
+    def __init__(self, ctx: HandlerContext) -> None:
+        self.ctx = ctx
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        if activity.id and not await asyncio.to_thread(claim_event, self.ctx.store, PLATFORM, activity.id):
+            log.info("teams activity %s already handled; ignoring the repeat", activity.id)
+            return
+        sender = await self._sender(turn_context)
+        value = activity.value if isinstance(activity.value, dict) else {}
+        if value.get(FORM_ID_KEY):
+            reply = await self._submit(turn_context, sender, value)
+        else:
+            text = TurnContext.remove_recipient_mention(activity) or ""
+            data = (
+                {"action": str(value[BUTTON_KEY]), "value": str(value.get("value", ""))}
+                if BUTTON_KEY in value
+                else {}
+            )
+            message = IncomingMessage(
+                text=(text or str(value.get("value", ""))).strip(),
+                sender=sender,
+                channel=PLATFORM,
+                conversation_id=activity.conversation.id,
+                message_id=activity.id,
+                data=data,
+            )
+            reply = await asyncio.to_thread(handle_message, message, self.ctx)
+        await turn_context.send_activity(reply_activity(reply))
+
+    async def on_adaptive_card_invoke(
+        self, turn_context: TurnContext, invoke_value: AdaptiveCardInvokeValue
+    ) -> AdaptiveCardInvokeResponse:
+        """Our cards use Action.Submit, but an Action.Execute (e.g. from a forwarded card) is answered too.
+
+        The answer has a body, which the stock CloudAdapter.process would turn into HTTP 500; the route in
+        bot.teams.routes returns it as is.
+        """
+        action = invoke_value.action if invoke_value else None
+        data = (action.get("data") if isinstance(action, dict) else getattr(action, "data", None)) or {}
+        sender = await self._sender(turn_context)
+        if isinstance(data, dict) and data.get(FORM_ID_KEY):
+            reply = await self._submit(turn_context, sender, data)
+        else:
+            message = IncomingMessage("hjelp", sender, PLATFORM, turn_context.activity.conversation.id)
+            reply = await asyncio.to_thread(handle_message, message, self.ctx)
+        return AdaptiveCardInvokeResponse(status_code=200, type=CARD_CONTENT_TYPE, value=adaptive_card(reply))
+
+    async def _submit(self, turn_context: TurnContext, sender: Sender, value: dict) -> Reply:
+        language = from_locale(sender.locale) or "nb"
+        submission = FormSubmission(
+            form_id=str(value[FORM_ID_KEY]),
+            values=form_values(value),
+            sender=sender,
+            language=language,
+            submission_id=f"teams:{turn_context.activity.id}",
+            context=str(value.get(FORM_CONTEXT_KEY) or ""),
+        )
+        result = await asyncio.to_thread(handle_form, submission, self.ctx)
+        if result.ok:
+            return result.reply or Reply(language, ())
+        lines = [f"{name}: {message}" for name, message in result.errors.items()]
+        return Reply(
+            language, (Paragraph(t(language, "channel.form_fix")), Paragraph("\n".join(lines))), "form.errors"
+        )
+
+    async def _sender(self, turn_context: TurnContext) -> Sender:
+        """The user, with e-mail from Teams member info when the channel is Teams; remembered with a reference."""
+        activity = turn_context.activity
+        user = activity.from_property
+        email = None
+        if activity.channel_id == "msteams":
+            try:
+                member = await TeamsInfo.get_member(turn_context, user.id)
+                email = member.email or member.user_principal_name
+            except Exception:  # member info is a nicety: answer the question without it
+                log.warning("teams member lookup failed for %s", user.id, exc_info=True)
+        user_id = user.aad_object_id or user.id
+        sender = Sender(PLATFORM, user_id, user.name, email, activity.locale)
+        person_key = await asyncio.to_thread(remember_identity, self.ctx.store, sender)
+        reference = TurnContext.get_conversation_reference(activity).serialize()
+        await asyncio.to_thread(save_reference, self.ctx.store, PLATFORM, user_id, person_key, reference)
+        return sender
+
+
+def reply_activity(reply: Reply):
+    """Plain text for notifications and screen readers, plus the card when there is more than text."""
+    if all(isinstance(block, Paragraph) for block in reply.blocks):
+        return MessageFactory.text(reply.text)
+    return MessageFactory.attachment(CardFactory.adaptive_card(adaptive_card(reply)), text=reply.text)

@@ -1,0 +1,85 @@
+"""POST /api/messages: the Bot Framework endpoint, on the shared aiohttp server.
+
+Authentication runs as its own step so that every way a token can be wrong (missing, expired, malformed,
+wrong audience or issuer) becomes 401; the 4.17.1 adapter lets PyJWT's ExpiredSignatureError and
+DecodeError escape as 500. Without MICROSOFT_APP_ID the adapter runs in Emulator mode (no auth). Invoke
+responses are returned as the dict the handler already built, sidestepping CloudAdapter.process's double
+serialization (which turns every invoke with a body into a 500).
+"""
+
+from __future__ import annotations
+
+import logging
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import Activity
+
+from bot.teams.bot import GovbotTeamsBot
+from handlers.context import HandlerContext
+
+if TYPE_CHECKING:
+    from botbuilder.core import TurnContext
+
+    from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+TEAMS_ADAPTER = web.AppKey("teams_adapter", CloudAdapter)
+
+
+def build_adapter(settings: Settings | None, credentials_factory: object | None = None) -> CloudAdapter:
+    app_id = (settings.microsoft_app_id if settings else None) or ""
+    password = (
+        settings.microsoft_app_password.get_secret_value()
+        if settings and settings.microsoft_app_password
+        else ""
+    )
+    tenant = (settings.microsoft_app_tenant_id if settings else None) or ""
+    config = SimpleNamespace(
+        APP_ID=app_id,
+        APP_PASSWORD=password,
+        APP_TYPE="SingleTenant" if tenant else "MultiTenant",
+        APP_TENANTID=tenant,
+    )
+    auth = ConfigurationBotFrameworkAuthentication(config, credentials_factory=credentials_factory)
+    adapter = CloudAdapter(auth)
+
+    async def on_error(turn_context: TurnContext, error: Exception) -> None:
+        log.error("teams turn failed: %s", type(error).__name__, exc_info=error)
+
+    adapter.on_turn_error = on_error
+    return adapter
+
+
+def add_teams(
+    app: web.Application,
+    ctx: HandlerContext,
+    settings: Settings | None,
+    credentials_factory: object | None = None,
+) -> None:
+    adapter = build_adapter(settings, credentials_factory)
+    bot = GovbotTeamsBot(ctx)
+    app[TEAMS_ADAPTER] = adapter
+
+    async def messages(request: web.Request) -> web.Response:
+        if "application/json" not in request.headers.get("Content-Type", ""):
+            return web.json_response({"error": "expected application/json"}, status=415)
+        try:
+            activity = Activity().deserialize(await request.json())
+        except ValueError:
+            return web.json_response({"error": "malformed activity"}, status=400)
+        try:
+            authenticated = await adapter.bot_framework_authentication.authenticate_request(
+                activity, request.headers.get("Authorization", "")
+            )
+        except Exception as exc:  # every authentication failure, whatever PyJWT raised, is a 401
+            log.info("teams request refused: %s", type(exc).__name__)
+            return web.json_response({"error": "unauthorized"}, status=401)
+        invoke = await adapter.process_activity(authenticated, activity, bot.on_turn)
+        if invoke is None:
+            return web.Response(status=201)
+        return web.json_response(invoke.body, status=invoke.status)
+
+    app.router.add_post("/api/messages", messages)

@@ -1,0 +1,143 @@
+// The web chat: renders the bot's neutral reply blocks with DOM APIs (textContent only, never innerHTML).
+"use strict";
+const state = { texts: {}, lang: "nb", people: [] };
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+async function post(path, body) {
+  const response = await fetch(path, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+  });
+  return response.json();
+}
+
+function user() { return $("user").value; }
+
+function bubble(mine) {
+  const div = el("div", { class: mine ? "msg me" : "msg bot" });
+  $("log").appendChild(div);
+  return div;
+}
+
+function renderReply(reply) {
+  const box = bubble(false);
+  box.dataset.intent = reply.intent;
+  for (const block of reply.blocks) box.appendChild(renderBlock(block, reply.language));
+  box.scrollIntoView();
+}
+
+function renderBlock(block, language) {
+  switch (block.type) {
+    case "heading": return el("h2", {}, block.text);
+    case "paragraph": return el("p", {}, block.text);
+    case "facts": {
+      const dl = el("dl");
+      for (const [label, value] of block.items) { dl.appendChild(el("dt", {}, label)); dl.appendChild(el("dd", {}, value)); }
+      return dl;
+    }
+    case "list": {
+      const ul = el("ul");
+      for (const item of block.items) ul.appendChild(el("li", {}, item));
+      return ul;
+    }
+    case "actions": {
+      const div = el("div", { class: "actions" });
+      for (const b of block.buttons) {
+        const button = el("button", { type: "button" }, b.label);
+        button.addEventListener("click", () => send(b.value || b.label, { action: b.action, value: b.value }));
+        div.appendChild(button);
+      }
+      return div;
+    }
+    case "form": return renderForm(block, language);
+    default: return el("p", {}, "");
+  }
+}
+
+function renderForm(form, language) {
+  const node = el("form", { "data-form-id": form.form_id });
+  node.appendChild(el("h2", {}, form.title));
+  for (const field of form.fields) {
+    const label = el("label", {}, field.label + (field.required ? " *" : ""));
+    let input;
+    if (field.kind === "textarea") input = el("textarea", { rows: "4" });
+    else if (field.kind === "select" || field.kind === "multiselect") {
+      input = el("select", field.kind === "multiselect" ? { multiple: "" } : {});
+      if (field.kind === "select") input.appendChild(el("option", { value: "" }, ""));
+      for (const choice of field.options) input.appendChild(el("option", { value: choice.value }, choice.label));
+    } else input = el("input", { type: { number: "number", date: "date", datetime: "datetime-local" }[field.kind] || "text" });
+    input.name = field.name;
+    if (typeof field.initial === "string") input.value = field.initial;
+    if (field.max_length) input.maxLength = field.max_length;
+    label.appendChild(input);
+    label.appendChild(el("span", { class: "error", "data-error-for": field.name }));
+    node.appendChild(label);
+  }
+  node.appendChild(el("span", { class: "error", "data-error-for": "_form" }));
+  const submit = el("button", { type: "submit" }, form.submit_label);
+  node.appendChild(submit);
+  const token = Math.random().toString(36).slice(2) + Date.now().toString(36);
+  node.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const values = {};
+    for (const input of node.querySelectorAll("[name]")) {
+      if (input.multiple) values[input.name] = [...input.selectedOptions].map((o) => o.value);
+      else if (input.value !== "") values[input.name] = input.value;
+    }
+    submit.disabled = true;
+    const result = await post("/webchat/api/forms", {
+      user: user(), form_id: form.form_id, context: form.context, values, language, submission_id: token,
+    });
+    submit.disabled = false;
+    for (const span of node.querySelectorAll("[data-error-for]")) span.textContent = "";
+    if (!result.ok) {
+      for (const [name, message] of Object.entries(result.errors)) {
+        const span = node.querySelector(`[data-error-for="${CSS.escape(name)}"]`) || node.querySelector('[data-error-for="_form"]');
+        span.textContent = message;
+      }
+      return;
+    }
+    submit.disabled = true;
+    if (result.reply) renderReply(result.reply);
+  });
+  return node;
+}
+
+async function send(text, data) {
+  bubble(true).textContent = text;
+  const reply = await post("/webchat/api/messages", { user: user(), text, data: data || {} });
+  if (reply.blocks) renderReply(reply);
+}
+
+function showRoles() {
+  const person = state.people.find((p) => p.key === user());
+  $("roles").textContent = person ? [person.title, ...person.roles].join(" · ") : "";
+}
+
+async function start() {
+  const data = await (await fetch("/webchat/api/people")).json();
+  state.people = data.people;
+  const texts = data.texts[state.lang];
+  document.title = texts["webchat.title"];
+  $("title").textContent = texts["webchat.title"];
+  $("pick-label").textContent = texts["webchat.pick_user"] + " ";
+  $("text").placeholder = texts["webchat.placeholder"];
+  $("send").textContent = texts["webchat.send"];
+  $("user").appendChild(el("option", { value: "anonymous" }, texts["webchat.anonymous"]));
+  for (const p of data.people) $("user").appendChild(el("option", { value: p.key }, `${p.name} – ${p.title}`));
+  $("user").addEventListener("change", showRoles);
+  $("composer").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = $("text").value.trim();
+    if (text) { $("text").value = ""; send(text); }
+  });
+  document.body.dataset.ready = "1";
+}
+
+start();

@@ -1,0 +1,138 @@
+"""The web chat in a real browser: headless Chromium asks who owns a system and submits a form.
+
+The app runs in a thread with its own event loop (selenium blocks, so it cannot share the test's loop).
+Skipped with a reason when Chromium is absent, unless GOVBOT_REQUIRE_BROWSER=1 (as in .ci/run).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from bot.server import create_app
+from handlers.context import HandlerContext
+from tests.bot import forms_fixture
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+)
+
+
+def _need_browser() -> None:
+    if os.path.exists(CHROMIUM) and shutil.which("chromedriver"):
+        return
+    reason = f"{CHROMIUM} or chromedriver not installed (apt-get install chromium chromium-driver)"
+    if os.environ.get("GOVBOT_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason}; GOVBOT_REQUIRE_BROWSER=1 requires it", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def served(context: HandlerContext) -> Iterator[str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    loop = asyncio.new_event_loop()
+    runner = web.AppRunner(create_app(context))
+    ready = threading.Event()
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(runner.setup())
+        loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", port).start())
+        ready.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert ready.wait(30)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(30)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(30)
+        loop.close()
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    _need_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def wait_for(driver: Any, css: str, count: int = 1, timeout: float = 15) -> list[Any]:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(
+        lambda d: (found := d.find_elements(By.CSS_SELECTOR, css)) and len(found) >= count and found
+    )
+
+
+def say(driver: Any, text: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    box = driver.find_element(By.ID, "text")
+    box.send_keys(text)
+    driver.find_element(By.ID, "send").click()
+
+
+def test_ask_who_owns_a_system_and_submit_a_form(
+    served: str, browser: Any, context: HandlerContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    forms_fixture.install(monkeypatch)
+    browser.get(served)
+    wait_for(browser, "body[data-ready='1']")
+    person = context.model.people[0]
+    Select(browser.find_element(By.ID, "user")).select_by_value(person.key)
+    assert person.title in browser.find_element(By.ID, "roles").text
+
+    say(browser, "Hvem eier DIPS?")
+    [answer] = wait_for(browser, ".msg.bot")
+    assert "Pasientbehandling" in answer.text
+
+    say(browser, "nytt initiativ")
+    [form] = wait_for(browser, "form[data-form-id='test-idea']")
+    form.find_element(By.NAME, "title").send_keys("x")
+    form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+    wait_for(browser, "[data-error-for='title']:not(:empty)")
+    assert forms_fixture.stored_ideas(context) == []
+
+    title = form.find_element(By.NAME, "title")
+    title.clear()
+    title.send_keys("Digital innsjekk")
+    form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+    receipt = wait_for(browser, ".msg.bot", count=3)[-1]
+    assert "IDEA-" in receipt.text
+    assert forms_fixture.stored_ideas(context) == [{"title": "Digital innsjekk", "context": "ctx-1"}]
