@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 from handlers import language as languages
 from handlers.answers.catalogue_questions import answer_catalogue_question
 from handlers.context import HandlerContext
+from handlers.initiatives.responder import answer_initiatives
 from handlers.messages import IncomingMessage, Language
 from handlers.replies import Paragraph, Reply
 from handlers.texts import t
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 Responder = Callable[[IncomingMessage, HandlerContext, Language], Reply | None]
 """Returns a reply when the message is its business, None to let the next responder try."""
 
-RESPONDERS: tuple[Responder, ...] = (answer_catalogue_question,)
+RESPONDERS: tuple[Responder, ...] = (answer_initiatives, answer_catalogue_question)
 
 
 def handle_message(message: IncomingMessage, ctx: HandlerContext) -> Reply:

@@ -3,17 +3,40 @@
 from models.tables.audit import AuditEntry
 from models.tables.base import Base
 from models.tables.catalogue import System, SystemAlias, SystemDomain
+from models.tables.channels import ConversationReferenceRow, PersonIdentity, ProcessedEvent
 from models.tables.governance import Body, Domain, GovernanceModelRow, HealthTrustRow, Membership, PersonRow
+from models.tables.initiatives import (
+    Initiative,
+    InitiativeDialog,
+    InitiativeDomain,
+    InitiativeSequence,
+    InitiativeSystem,
+    InitiativeTrust,
+)
+from models.tables.meetings import AgendaItem, Meeting
+from models.tables.reminders import Reminder
 
 __all__ = [
+    "AgendaItem",
     "AuditEntry",
     "Base",
     "Body",
+    "ConversationReferenceRow",
     "Domain",
     "GovernanceModelRow",
     "HealthTrustRow",
+    "Initiative",
+    "InitiativeDialog",
+    "InitiativeDomain",
+    "InitiativeSequence",
+    "InitiativeSystem",
+    "InitiativeTrust",
+    "Meeting",
     "Membership",
+    "PersonIdentity",
     "PersonRow",
+    "ProcessedEvent",
+    "Reminder",
     "System",
     "SystemAlias",
     "SystemDomain",

@@ -1,0 +1,122 @@
+"""`govbot initiatives submit` and `govbot initiatives move`: scripted intake and state changes.
+
+Submit reads the same fields as the chat form from a JSON file (or `-` for stdin), so a batch of
+proposals from a spreadsheet export goes through the same validation, numbering and notices as chat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from typing import TYPE_CHECKING
+
+from bot.cli.options import HelpFormatter, local_user
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+EXAMPLES = """fields (JSON object): title, need, change, benefit, trusts (list of short names), systems (list,
+optional), investment and operating_cost (MNOK, a number or "10-20", optional), contact, domain (optional key)
+
+examples:
+  govbot initiatives submit --file initiative.json
+  cat initiative.json | govbot initiatives submit --file -
+  govbot initiatives move INI-2026-0001 under_vurdering --as silje-kristiansen
+  govbot initiatives move INI-2026-0001 avvist --reason "Dekkes av eksisterende løsning" --as silje-kristiansen
+"""
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
+) -> None:
+    group = subparsers.add_parser(
+        "initiatives",
+        parents=[parent],
+        formatter_class=HelpFormatter,
+        help="submit initiatives and change their status",
+        description="Propose initiatives from a file and move them through their lifecycle.",
+        epilog=EXAMPLES,
+    )
+    commands = group.add_subparsers(dest="initiatives_command", metavar="ACTION", required=True)
+    submit = commands.add_parser("submit", parents=[parent], help="submit an initiative from a JSON file")
+    submit.add_argument(
+        "--file", required=True, metavar="FILE", help="JSON file with the fields, or - for stdin"
+    )
+    submit.add_argument(
+        "--as", dest="as_person", metavar="PERSON_KEY", help="submit as this person in the model"
+    )
+    submit.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of messages")
+    submit.set_defaults(run=run_submit)
+    move = commands.add_parser("move", parents=[parent], help="change the status of an initiative")
+    move.add_argument("reference", metavar="REF", help="e.g. INI-2026-0001")
+    move.add_argument("state", metavar="STATE", help="e.g. under_vurdering, prioritert, BP1, avvist")
+    move.add_argument("--reason", help="why (required for avvist, parkert and avsluttet)")
+    move.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY", help="who moves it")
+    move.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of messages")
+    move.set_defaults(run=run_move)
+
+
+def run_submit(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.composition import build_context
+    from handlers.initiatives.intake import process_intake
+    from handlers.messages import Sender
+    from handlers.replies import render_plain
+
+    raw = sys.stdin.read() if args.file == "-" else _read(args.file)
+    if raw is None:
+        return 1
+    try:
+        values = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        print(f"{args.file}: not valid JSON (line {exc.lineno}): {exc.msg}", file=sys.stderr)
+        return 1
+    if not isinstance(values, dict):
+        print(f"{args.file}: expected a JSON object with the initiative's fields", file=sys.stderr)
+        return 1
+    sender = Sender(platform="cli", user_id=args.as_person or local_user())
+    submission_id = "cli-" + hashlib.sha256(raw.encode()).hexdigest()[:32]
+    context = build_context(settings, actor=f"terminal:{local_user()}")
+    try:
+        result = process_intake(
+            context, values, sender=sender, language=args.lang, submission_id=submission_id
+        )
+    finally:
+        context.store.close()
+    if not result.ok:
+        for field, message in result.errors.items():
+            print(f"{field}: {message}", file=sys.stderr)
+        return 1
+    assert result.reply is not None
+    print(render_plain(result.reply))
+    return 0
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError as exc:
+        print(f"{path}: cannot read the file ({exc.strerror})", file=sys.stderr)
+        return None
+
+
+def run_move(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.composition import build_context
+    from handlers.initiatives.lifecycle import MoveRequest, move_initiative
+    from handlers.messages import Sender
+    from handlers.replies import render_plain
+
+    context = build_context(settings, actor=f"terminal:{local_user()}")
+    try:
+        outcome = move_initiative(
+            context,
+            MoveRequest(args.reference, args.state, args.reason),
+            sender=Sender(platform="cli", user_id=args.as_person),
+            language=args.lang,
+        )
+    finally:
+        context.store.close()
+    print(render_plain(outcome.reply), file=sys.stdout if outcome.ok else sys.stderr)
+    return 0 if outcome.ok else 1

@@ -1,0 +1,122 @@
+"""The step-by-step intake in chat: one question per message, with "tilbake/back" and "avbryt/cancel".
+
+State lives in a table keyed by channel, conversation and user, so a restart or another replica picks
+up where the user was. Only validated answers are kept; a refused answer (e.g. one with an identity
+number) is never written. At the end the routing suggestion is shown and the user confirms or picks.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from handlers.context import HandlerContext
+from handlers.initiatives.dialog_steps import ask, confirm_domain, routing_prompt
+from handlers.initiatives.form import FIELD_ORDER, OPTIONAL_FIELDS
+from handlers.initiatives.validation import validate_field, validation_context
+from handlers.messages import IncomingMessage, Language
+from handlers.replies import Paragraph, Reply
+from handlers.texts import t
+from models.tables import InitiativeDialog
+
+START = re.compile(
+    r"\b(nytt initiativ|new initiative|meld inn (et |nytt )?initiativ|propose an? (new )?initiative)\b",
+    re.IGNORECASE,
+)
+_ENGLISH_START = re.compile(r"\b(new|propose)\b", re.IGNORECASE)
+CANCEL = frozenset({"avbryt", "cancel", "stopp", "stop"})
+BACK = frozenset({"tilbake", "back"})
+SKIP = frozenset({"-", "–", "nei", "no", "ingen", "none", "vet ikke", "ukjent", "unknown", "don't know"})
+STEPS = (*FIELD_ORDER, "scope", "domain")
+
+
+def _key(message: IncomingMessage) -> tuple[str, str, str]:
+    return message.channel, message.conversation_id, message.sender.user_id
+
+
+def answer_initiative_dialog(
+    message: IncomingMessage, ctx: HandlerContext, language: Language
+) -> Reply | None:
+    channel, conversation, user = _key(message)
+    text = message.text.strip()
+    with ctx.store.session() as session:
+        row = session.scalar(
+            select(InitiativeDialog).where(
+                InitiativeDialog.channel == channel,
+                InitiativeDialog.conversation_id == conversation,
+                InitiativeDialog.user_id == user,
+            )
+        )
+        if row is None:
+            if not START.search(text):
+                return None
+            if message.language is None and _ENGLISH_START.search(text):
+                language = "en"
+            row = InitiativeDialog(
+                channel=channel,
+                conversation_id=conversation,
+                user_id=user,
+                step=FIELD_ORDER[0],
+                answers={"_sid": uuid.uuid4().hex},
+                language=language,
+                updated_at=ctx.clock(),
+            )
+            session.add(row)
+            return Reply(
+                language,
+                (Paragraph(t(language, "initiative.dialog.start")), ask(ctx, row.step, language)),
+                "initiative.dialog",
+            )
+        language = message.language or ("en" if row.language == "en" else "nb")
+        row.updated_at = ctx.clock()
+        word = text.casefold().strip(" .!")
+        if word in CANCEL:
+            session.execute(delete(InitiativeDialog).where(InitiativeDialog.id == row.id))
+            return Reply(
+                language,
+                (Paragraph(t(language, "initiative.dialog.cancelled")),),
+                "initiative.dialog.cancelled",
+            )
+        if word in BACK:
+            return _back(ctx, row, language)
+        if row.step in FIELD_ORDER:
+            return _answer_field(ctx, session, row, text, language)
+    return confirm_domain(ctx, message, row.id, text, language)
+
+
+def _back(ctx: HandlerContext, row: InitiativeDialog, language: Language) -> Reply:
+    index = STEPS.index(row.step)
+    answers = dict(row.answers)
+    if row.step == "domain" and "_scope" not in answers:
+        index -= 1  # the scope step was skipped on the way forward
+    if index == 0:
+        return Reply(
+            language,
+            (Paragraph(t(language, "initiative.dialog.no_back")), ask(ctx, row.step, language)),
+            "initiative.dialog",
+        )
+    previous = STEPS[index - 1]
+    answers.pop(previous, None)
+    row.answers, row.step = answers, previous
+    return Reply(language, (ask(ctx, previous, language),), "initiative.dialog")
+
+
+def _answer_field(
+    ctx: HandlerContext, session: Any, row: InitiativeDialog, text: str, language: Language
+) -> Reply:
+    name = row.step
+    raw: Any = None if (name in OPTIONAL_FIELDS and text.casefold() in SKIP) else text
+    value, error = validate_field(name, raw, validation_context(ctx, session), language)
+    if error is not None:
+        return Reply(language, (Paragraph(error), ask(ctx, name, language)), "initiative.dialog.invalid")
+    answers = dict(row.answers)
+    answers[name] = raw if name in ("investment", "operating_cost") else value
+    row.answers = answers
+    following = FIELD_ORDER.index(name) + 1
+    if following < len(FIELD_ORDER):
+        row.step = FIELD_ORDER[following]
+        return Reply(language, (ask(ctx, row.step, language),), "initiative.dialog")
+    return routing_prompt(ctx, session, row, language)
