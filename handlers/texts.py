@@ -43,6 +43,9 @@ TEXTS: dict[Language, dict[str, str]] = {
         "help.items": "Hvem eier et system: «Hvem eier DIPS?»\n"
         "Hva et område dekker og hvem som leder det: «Hva dekker Prehospital?»\n"
         "Hvilke områdestyrer som finnes: «Hvilke områdestyrer finnes?»\n"
+        "Melde inn et initiativ: «nytt initiativ»; følge det: «status INI-2026-0001», «mine initiativer»\n"
+        "Hva som må til porteføljestyret: «Hva må til porteføljestyret?»\n"
+        "Møter og frister: «neste møte i Pasientbehandling», «mine frister»\n"
         "Jeg svarer på engelsk når du skriver engelsk.",
         "help.privacy": "Ikke skriv pasientopplysninger her.",
         "greeting": "Hei! Jeg er govbot for {region}. Skriv «hjelp» for å se hva jeg kan.",
@@ -257,6 +260,9 @@ TEXTS: dict[Language, dict[str, str]] = {
         "help.items": "Who owns a system: “Which domain owns Helsenorge?”\n"
         "What a domain covers and who runs it: “What does Prehospital cover?”\n"
         "Which domain boards exist: “Which domain boards are there?”\n"
+        "Propose an initiative: “new initiative”; follow it: “status INI-2026-0001”, “my initiatives”\n"
+        "What must go to the portfolio board: “What must go to the portfolio board?”\n"
+        "Meetings and deadlines: “next meeting of Pasientbehandling”, “my deadlines”\n"
         "Jeg svarer på norsk når du skriver norsk.",
         "help.privacy": "Do not write patient information here.",
         "greeting": "Hello! I am govbot for {region}. Type “help” to see what I can do.",

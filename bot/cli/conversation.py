@@ -170,8 +170,9 @@ def converse(context: HandlerContext, *, language: Language | None, user_id: str
 
 def greeting(model: GovernanceModel) -> str:
     return (
-        f"Hei! Jeg er govbot for {model.name}. Spør meg hvem som eier et system, hva et område dekker "
-        "eller hvem som leder det. Skriv «hjelp» for eksempler.\n"
+        f"Hei! Jeg er govbot for {model.region}. Spør meg hvem som eier et system, hva et område dekker "
+        "eller hvem som leder det, meld inn et initiativ («nytt initiativ») eller spør om møter og frister. "
+        "Skriv «hjelp» for eksempler.\n"
         "You can ask in English too.\n"
         "Avslutt med «avslutt», «quit» eller Ctrl-D."
     )
