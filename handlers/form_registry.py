@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from handlers.forms import FormHandler
 from handlers.initiatives.intake import handle_initiative_form
+from handlers.secretariat import forms as secretariat_forms
 
 FORM_HANDLERS: dict[str, FormHandler] = {
     "initiative": handle_initiative_form,
+    secretariat_forms.REJECT_FORM: secretariat_forms.handle_reject,
+    secretariat_forms.REASSIGN_FORM: secretariat_forms.handle_reassign,
+    secretariat_forms.ASK_FORM: secretariat_forms.handle_ask,
 }

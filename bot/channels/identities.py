@@ -60,8 +60,17 @@ def remember_identity(store: Store, sender: Sender) -> str | None:
         return actor.person_key
 
 
+def account_in_key(platform: str, person_key: str) -> str | None:
+    """ "slack:U123" → "U123": how handlers address a submitter who is not a person in the model."""
+    prefix = f"{platform}:"
+    return person_key[len(prefix) :] or None if person_key.startswith(prefix) else None
+
+
 def platform_user_for(store: Store, platform: str, person_key: str) -> str | None:
     """The most recently seen account of a person on a platform, for direct messages."""
+    account = account_in_key(platform, person_key)
+    if account is not None:
+        return account
     with store.read() as session:
         return session.scalar(
             select(PersonIdentity.platform_user_id)
@@ -87,13 +96,17 @@ def save_reference(
 
 
 def reference_for(store: Store, platform: str, person_key: str) -> dict[str, Any] | None:
+    """The latest conversation with a person (or with the account named by a "teams:<id>" key)."""
+    account = account_in_key(platform, person_key)
+    who = (
+        ConversationReferenceRow.user_id == account
+        if account is not None
+        else ConversationReferenceRow.person_key == person_key
+    )
     with store.read() as session:
         return session.scalar(
             select(ConversationReferenceRow.reference)
-            .where(
-                ConversationReferenceRow.platform == platform,
-                ConversationReferenceRow.person_key == person_key,
-            )
+            .where(ConversationReferenceRow.platform == platform, who)
             .order_by(ConversationReferenceRow.updated_at.desc())
             .limit(1)
         )

@@ -91,6 +91,17 @@ def add_slack(app: web.Application, ctx: HandlerContext, settings: Settings) -> 
     """HTTP mode mounts /slack/events; Socket Mode connects on startup and disconnects on cleanup."""
     slack = build_slack_app(ctx, settings)
     app[SLACK_APP] = slack
+
+    async def shared_session(_: web.Application) -> Any:
+        """One connection pool for every Web API call: without a session slack_sdk opens and closes a
+        new one (a new TCP connection) per call, which showed up in the full-turn benchmark."""
+        from aiohttp import ClientSession
+
+        slack.client.session = ClientSession()
+        yield
+        await slack.client.session.close()
+
+    app.cleanup_ctx.append(shared_session)
     if settings.slack_app_token is None:
 
         async def events(request: web.Request) -> web.Response:

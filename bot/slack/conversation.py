@@ -98,11 +98,18 @@ async def on_command(ctx: HandlerContext, body: dict[str, Any], client: AsyncWeb
 
 
 async def on_button(ctx: HandlerContext, body: dict[str, Any], client: AsyncWebClient, respond: Any) -> None:
-    """A neutral Button: the handlers get its action and value as structured data."""
+    """A neutral Button: the handlers get its action and value as structured data.
+
+    The value is only a claim (a reference, an id): the handlers re-check who clicked and what it names.
+    """
     action = body["actions"][0]
     name = action["action_id"].split(":")[1] if ":" in action["action_id"] else action["action_id"]
     sender = await slack_sender(ctx, client, body["user"]["id"])
     channel = (body.get("channel") or {}).get("id", body["user"]["id"])
     data = {"action": name, "value": action.get("value", "")}
     reply = await answer(ctx, sender, action.get("value", ""), channel, data=data)
+    form = find_form(reply)
+    if form is not None and body.get("trigger_id"):  # e.g. "Avvis" asks for a reason: straight to a modal
+        await client.views_open(trigger_id=body["trigger_id"], view=modal_view(form, reply.language))
+        return
     await respond(text=fallback_text(reply), blocks=message_blocks(reply), replace_original=False)

@@ -13,6 +13,7 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.channels.dedupe import claim_event
 from bot.slack.blocks import find_form, message_blocks, plain
 from bot.slack.conversation import INITIATIVE_PHRASE, answer, post
 from bot.slack.modals import metadata, modal_view, submitted_values
@@ -105,7 +106,10 @@ async def on_submission(
         await ack(response_action="errors", errors=_inline(result.errors, view))
         return
     await ack()
-    if result.reply is not None:
+    # A replayed or double-clicked submission stores nothing new; it must not DM a second receipt either.
+    if result.reply is not None and await asyncio.to_thread(
+        claim_event, ctx.store, "slack", submission.submission_id
+    ):
         await post(client, user_id, result.reply)
 
 

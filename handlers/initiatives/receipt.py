@@ -14,6 +14,7 @@ from handlers.initiatives.submit import Submitted
 from handlers.messages import Language
 from handlers.notify import Notification
 from handlers.replies import Block, Facts, Heading, Paragraph, Reply
+from handlers.secretariat.buttons import secretariat_buttons
 from handlers.texts import t
 from models.repositories.governance import RosterEntry, roster
 
@@ -69,7 +70,11 @@ def notify_secretariat(ctx: HandlerContext, session: Session, done: Submitted, t
         ctx.notifier.send(
             Notification(
                 person_key=person.person_key,
-                reply=Reply("nb", (Paragraph(text),), intent="initiative.submitted"),
+                reply=Reply(
+                    "nb",
+                    (Paragraph(text), secretariat_buttons(done.reference, "nb")),
+                    intent="initiative.submitted",
+                ),
                 kind="initiative.submitted",
                 key=f"initiative.submitted:{done.reference}:{person.person_key}",
                 email=person.email,

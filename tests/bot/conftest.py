@@ -30,6 +30,11 @@ SIGNING_SECRET = "test-signing-secret-0123456789abcdef"
 PEOPLE = {
     "U0000KARI": ("kari@example.no", "Kari Tester", "nb-NO"),
     "U0000JOHN": ("john@example.com", "John", "en-US"),
+    "U0000HILDE": (
+        "hilde.karlsen@example.org",
+        "Hilde",
+        "nb-NO",
+    ),  # secretariat, Pasientbehandling (hso-2026)
 }
 
 
@@ -47,6 +52,8 @@ class StandIn:
     calls: list[Recorded] = field(default_factory=list)
     scripted: dict[str, list[web.Response]] = field(default_factory=dict)
     """path → responses to give before the normal answer (429s, ok:false)."""
+    emails: dict[str, str] = field(default_factory=dict)
+    """Teams member id → the e-mail the Bot Connector reports for it (default: <id>@example.no)."""
 
     @property
     def url(self) -> str:
@@ -127,14 +134,13 @@ def connector_app(standin_ref: list[StandIn]) -> web.Application:
         standin.calls.append(Recorded(request.method, request.path, body, dict(request.headers)))
         if request.method == "GET" and "/members/" in request.path:
             member = request.path.rsplit("/", 1)[-1]
+            email = standin.emails.get(member, f"{member}@example.no")
             return web.json_response(
-                {
-                    "id": member,
-                    "name": "Teams User",
-                    "email": f"{member}@example.no",
-                    "userPrincipalName": f"{member}@example.no",
-                }
+                {"id": member, "name": "Teams User", "email": email, "userPrincipalName": email}
             )
+        queued = standin.scripted.get(request.path)
+        if queued:
+            return queued.pop(0)
         return web.json_response({"id": f"activity-{len(standin.calls)}"}, status=201)
 
     app = web.Application()

@@ -1,4 +1,4 @@
-"""The web chat in a real browser: headless Chromium asks who owns a system and submits a form.
+"""The web chat in a real browser: headless Chromium asks who owns a system and submits an initiative.
 
 The app runs in a thread with its own event loop (selenium blocks, so it cannot share the test's loop).
 Skipped with a reason when Chromium is absent, unless GOVBOT_REQUIRE_BROWSER=1 (as in .ci/run).
@@ -16,10 +16,12 @@ from typing import Any
 
 import pytest
 from aiohttp import web
+from sqlalchemy import select
 
 from bot.server import create_app
 from handlers.context import HandlerContext
-from tests.bot import forms_fixture
+from models.tables import Initiative
+from tests.bot.initiative_input import BAD, GOOD, REFERENCE
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = (
@@ -105,13 +107,28 @@ def say(driver: Any, text: str) -> None:
     driver.find_element(By.ID, "send").click()
 
 
-def test_ask_who_owns_a_system_and_submit_a_form(
-    served: str, browser: Any, context: HandlerContext, monkeypatch: pytest.MonkeyPatch
+def fill(form: Any, values: dict[str, str]) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    for name, value in values.items():
+        field = form.find_element(By.NAME, name)
+        if field.tag_name == "select":
+            chooser = Select(field)
+            if chooser.is_multiple:
+                chooser.deselect_all()
+            chooser.select_by_value(value)
+        else:
+            field.clear()
+            field.send_keys(value)
+
+
+def test_ask_who_owns_a_system_and_submit_an_initiative(
+    served: str, browser: Any, context: HandlerContext
 ) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
-    forms_fixture.install(monkeypatch)
     browser.get(served)
     wait_for(browser, "body[data-ready='1']")
     person = context.model.people[0]
@@ -123,16 +140,20 @@ def test_ask_who_owns_a_system_and_submit_a_form(
     assert "Pasientbehandling" in answer.text
 
     say(browser, "nytt initiativ")
-    [form] = wait_for(browser, "form[data-form-id='test-idea']")
-    form.find_element(By.NAME, "title").send_keys("x")
+    [form] = wait_for(browser, "form[data-form-id='initiative']")
+    fill(form, BAD)
     form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
     wait_for(browser, "[data-error-for='title']:not(:empty)")
-    assert forms_fixture.stored_ideas(context) == []
+    assert stored_initiatives(context) == []
 
-    title = form.find_element(By.NAME, "title")
-    title.clear()
-    title.send_keys("Digital innsjekk")
+    fill(form, GOOD)
     form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
     receipt = wait_for(browser, ".msg.bot", count=3)[-1]
-    assert "IDEA-" in receipt.text
-    assert forms_fixture.stored_ideas(context) == [{"title": "Digital innsjekk", "context": "ctx-1"}]
+    reference = REFERENCE.search(receipt.text)
+    assert reference is not None
+    assert stored_initiatives(context) == [(reference.group(0), GOOD["title"])]
+
+
+def stored_initiatives(context: HandlerContext) -> list[tuple[str, str]]:
+    with context.store.read() as session:
+        return [(row.reference, row.title) for row in session.scalars(select(Initiative))]

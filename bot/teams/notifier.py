@@ -1,0 +1,117 @@
+"""Notifications as proactive Teams messages, through the conversation reference kept from the last turn.
+
+Teams lets a bot write only into a conversation it has been in, so a person is reachable once they have
+written to the bot (bot.teams.bot saves the reference). The Notifier port is synchronous (handlers and
+the reminder sweep call it from worker threads) while botbuilder is async and bound to the server's
+event loop, so `send` submits the coroutine to that loop and waits for it. Teams allows about 7
+messages a second per conversation: sends to one conversation are spaced, and a 429 is not retried here
+but raised with its Retry-After so the caller's outbox reschedules it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable
+
+from botbuilder.core import BotAdapter, TurnContext
+from botbuilder.schema import ConversationReference
+from msrest.exceptions import HttpOperationError
+
+from bot.channels.identities import reference_for
+from bot.teams.bot import reply_activity
+from handlers.notify import DeliveryError, Notification
+from models.store import Store
+
+PLATFORM = "teams"
+PER_CONVERSATION_INTERVAL = 1 / 7
+SEND_TIMEOUT = 30.0
+RETRYABLE = frozenset({412, 429, 502, 504})
+
+
+class TeamsNotifier:
+    def __init__(
+        self,
+        store: Store,
+        adapter: BotAdapter,
+        app_id: str,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.store, self.adapter, self.app_id = store, adapter, app_id
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self._monotonic, self._sleep = monotonic, sleep
+        self._last: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def bind_loop(self, loop: asyncio.AbstractEventLoop) -> None:
+        """The server calls this on startup: proactive sends run on the loop that owns the adapter."""
+        self.loop = loop
+
+    def send(self, notification: Notification) -> str:
+        stored = reference_for(self.store, PLATFORM, notification.person_key)
+        if stored is None:
+            raise DeliveryError(f"no Teams conversation known for {notification.person_key}", permanent=True)
+        loop = self.loop
+        if loop is None or loop.is_closed():
+            raise DeliveryError("the Teams channel is not running in this process", retry_after=60)
+        reference = ConversationReference().deserialize(stored)
+        self._space(reference.conversation.id)
+        future = asyncio.run_coroutine_threadsafe(self._send(reference, notification), loop)
+        return future.result(SEND_TIMEOUT)
+
+    async def _send(self, reference: ConversationReference, notification: Notification) -> str:
+        """The adapter hands turn errors to on_turn_error and swallows them, so the callback keeps its own."""
+        sent: list[str] = []
+        failed: list[Exception] = []
+
+        async def callback(turn_context: TurnContext) -> None:
+            turn_context.activity.id = None  # a new message in the conversation, not a reply to the last one
+            try:
+                response = await turn_context.send_activity(reply_activity(notification.reply))
+            except HttpOperationError as exc:
+                failed.append(exc)
+                return
+            sent.append(getattr(response, "id", None) or "")
+
+        await self.adapter.continue_conversation(reference, callback, bot_app_id=self.app_id)
+        if failed:
+            raise _delivery_error(failed[0])
+        if not sent:
+            raise DeliveryError("Teams did not take the message")
+        return sent[0]
+
+    def _space(self, conversation_id: str) -> None:
+        """At most about seven messages a second into one conversation, as Teams asks."""
+        with self._lock:
+            due = self._last.get(conversation_id, -PER_CONVERSATION_INTERVAL) + PER_CONVERSATION_INTERVAL
+            wait = due - self._monotonic()
+            if wait > 0:
+                self._sleep(wait)
+            self._last[conversation_id] = self._monotonic()
+
+
+def _delivery_error(exc: Exception) -> DeliveryError:
+    response = getattr(exc, "response", None)
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    if status in RETRYABLE:
+        retry_after = _retry_after(response) if status == 429 else None
+        error = DeliveryError(f"Teams answered {status}", retry_after=retry_after)
+    else:
+        error = DeliveryError(f"Teams refused the message ({status})", permanent=True)
+    error.__cause__ = exc
+    return error
+
+
+def _retry_after(response: object) -> float:
+    headers = getattr(response, "headers", None) or {}
+    try:
+        return float(headers.get("Retry-After", "1"))
+    except (TypeError, ValueError):
+        return 1.0
+
+
+def teams_notifier(store: Store, app_id: str, adapter: BotAdapter) -> TeamsNotifier:
+    return TeamsNotifier(store, adapter, app_id)
