@@ -37,6 +37,10 @@ def create_engine_for(url: str, **kwargs: Any) -> Engine:
     return create_engine(url, **kwargs)
 
 
+READ_ONLY_OPTION = "govbot_read_only"
+"""Execution option Store.read sets, so SQLite begins a deferred (shared) transaction for it."""
+
+
 def _configure_sqlite(engine: Engine) -> None:
     """Foreign keys on, WAL for concurrent readers, and BEGIN IMMEDIATE so writers queue, not deadlock."""
 
@@ -52,7 +56,10 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads take no write lock: a read open around a nested read (a notifier looking up a Slack id
+        # while the intake's read session is open) would otherwise wait on itself until busy_timeout.
+        read_only = connection.get_execution_options().get(READ_ONLY_OPTION)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

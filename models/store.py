@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.catalogue.importer import import_catalogue
-from models.database import create_engine_for, session_factory
+from models.database import READ_ONLY_OPTION, create_engine_for, session_factory
 from models.governance.files import LoadedModel, load_model
 from models.governance.schema import GovernanceModel
 from models.governance.sync import sync_model
@@ -51,6 +50,7 @@ class Store:
     def read(self) -> Iterator[Session]:
         session = self.sessions()
         try:
+            session.connection(execution_options={READ_ONLY_OPTION: True})
             yield session
         finally:
             session.rollback()
@@ -88,6 +88,8 @@ def _sync(sessions: sessionmaker[Session], loaded: LoadedModel, actor: str) -> i
         )
         catalogue = loaded.demo_catalogue_path
         if not system_count and catalogue is not None:
+            from models.catalogue.importer import import_catalogue  # first run only: keep startup lean
+
             report = import_catalogue(session, row, catalogue, actor=actor, is_demo=True)
             if not report.applied:
                 problems = "; ".join(f"row {e.row}: {e.reason}" for e in report.errors[:5])
