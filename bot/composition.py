@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bot.settings import Settings
     from handlers.context import HandlerContext
+    from handlers.notify import Notifier
 
 
 SUPPORTED_DATABASES = ("sqlite", "postgresql")
@@ -50,8 +51,13 @@ def check_database_url(url: str) -> None:
         )
 
 
-def build_context(settings: Settings, *, actor: str = "system") -> HandlerContext:
+def build_context(
+    settings: Settings, *, actor: str = "system", credentials_factory: object | None = None
+) -> HandlerContext:
     """Open the store (migrating and loading the model on first use) and wrap it for handlers.
+
+    The notifier follows the configured platforms: Slack, Teams (proactive, when MICROSOFT_APP_ID is
+    set), or a fan-out over both. `credentials_factory` replaces MSAL for Teams' outbound calls (tests).
 
     The caller owns the result and closes it with `context.store.close()`.
     """
@@ -59,9 +65,22 @@ def build_context(settings: Settings, *, actor: str = "system") -> HandlerContex
     from models.store import open_store
 
     store = open_store(settings.database_url, settings.model, actor=actor)
+    notifiers: list[Notifier] = []
     if settings.slack_enabled and settings.slack_bot_token is not None:
         from bot.slack.notifier import slack_notifier  # only when configured: the terminal never loads Slack
 
         token = settings.slack_bot_token.get_secret_value()
-        return HandlerContext(store=store, notifier=slack_notifier(store, token, settings.slack_api_url))
-    return HandlerContext(store=store)
+        notifiers.append(slack_notifier(store, token, settings.slack_api_url))
+    if settings.microsoft_app_id:
+        from bot.teams.notifier import teams_notifier
+        from bot.teams.routes import build_adapter
+
+        adapter = build_adapter(settings, credentials_factory)
+        notifiers.append(teams_notifier(store, settings.microsoft_app_id, adapter))
+    if not notifiers:
+        return HandlerContext(store=store)
+    if len(notifiers) == 1:
+        return HandlerContext(store=store, notifier=notifiers[0])
+    from bot.channels.fanout import FanOutNotifier
+
+    return HandlerContext(store=store, notifier=FanOutNotifier(notifiers))

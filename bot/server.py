@@ -23,10 +23,13 @@ logger = logging.getLogger(__name__)
 CONTEXT = web.AppKey("context", HandlerContext)
 
 
-def create_app(context: HandlerContext, settings: Settings | None = None) -> web.Application:
+def create_app(
+    context: HandlerContext, settings: Settings | None = None, *, teams_credentials: object | None = None
+) -> web.Application:
     """Health check, web chat at / and Teams at /api/messages always; Slack when its secrets are set.
 
     Without `settings` only the channels that need no configuration are mounted (Teams in Emulator mode).
+    `teams_credentials` (a botbuilder credentials factory) replaces MSAL for Teams' outbound calls.
     """
     from bot.calendar_route import add_calendar
     from bot.teams.routes import add_teams
@@ -35,14 +38,22 @@ def create_app(context: HandlerContext, settings: Settings | None = None) -> web
     app = web.Application()
     app[CONTEXT] = context
     app.router.add_get("/healthz", healthz)
+    app.on_startup.append(_bind_notifier)
     add_calendar(app)
     add_webchat(app, context)
-    add_teams(app, context, settings)
+    add_teams(app, context, settings, teams_credentials)
     if settings is not None and settings.slack_enabled:
         from bot.slack.app import add_slack
 
         add_slack(app, context, settings)
     return app
+
+
+async def _bind_notifier(app: web.Application) -> None:
+    """Proactive Teams sends run on this server's loop, submitted from worker threads."""
+    from bot.channels.fanout import bind_loop
+
+    bind_loop(app[CONTEXT].notifier, asyncio.get_running_loop())
 
 
 async def healthz(request: web.Request) -> web.Response:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_data_dir
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -17,6 +16,8 @@ DEFAULT_MODEL = "hso-2026"
 
 def default_database_url() -> str:
     """An SQLite file in the user's data directory: the embedded default needs no server."""
+    from platformdirs import user_data_dir  # only when no database URL is configured
+
     data_dir = Path(user_data_dir("govbot", appauthor=False))
     return f"sqlite:///{data_dir / 'govbot.db'}"
 

@@ -16,17 +16,27 @@ from sqlalchemy.exc import OperationalError
 from handlers import language as languages
 from handlers.answers.catalogue_questions import answer_catalogue_question
 from handlers.context import HandlerContext
+from handlers.form_channels import answer_with_intake_form
 from handlers.initiatives.responder import answer_initiatives
+from handlers.meetings.questions import answer_meetings
 from handlers.messages import IncomingMessage, Language
 from handlers.replies import Paragraph, Reply
+from handlers.secretariat.responder import answer_secretariat_button
 from handlers.texts import t
+from models.database import db_error
 
 log = logging.getLogger(__name__)
 
 Responder = Callable[[IncomingMessage, HandlerContext, Language], Reply | None]
 """Returns a reply when the message is its business, None to let the next responder try."""
 
-RESPONDERS: tuple[Responder, ...] = (answer_initiatives, answer_catalogue_question)
+RESPONDERS: tuple[Responder, ...] = (
+    answer_secretariat_button,
+    answer_with_intake_form,
+    answer_initiatives,
+    answer_meetings,
+    answer_catalogue_question,
+)
 
 
 def handle_message(message: IncomingMessage, ctx: HandlerContext) -> Reply:
@@ -36,7 +46,8 @@ def handle_message(message: IncomingMessage, ctx: HandlerContext) -> Reply:
             reply = responder(message, ctx, language)
             if reply is not None:
                 return reply
-    except OperationalError:
-        log.exception("database unavailable while answering (channel=%s)", message.channel)
+    except OperationalError as exc:
+        # class and DB error code only: the statement's parameters may hold what the user wrote
+        log.error("database unavailable while answering (channel=%s): %s", message.channel, db_error(exc))
         return Reply(language, (Paragraph(t(language, "error.busy")),), intent="error.busy")
     raise AssertionError("the catalogue responder answers every message")

@@ -12,12 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.identity import Actor
+from handlers.meetings.access import MeetingError, check_may_manage, get_meeting
+from handlers.meetings.agenda_numbers import next_number
+from handlers.meetings.outbox import replan
 from models.audit import record
 from models.governance.schema import GovernanceModel
 from models.tables import AgendaItem, Body, Meeting, PersonRow
-from scheduler.agenda_numbers import next_number
-from scheduler.outbox import replan
-from scheduler.planning import MeetingError, check_may_manage, get_meeting
 
 KINDS = ("decision", "orientation", "discussion")
 

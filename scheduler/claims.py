@@ -1,8 +1,9 @@
 """Claiming outbox rows and settling them, fenced by the attempt counter.
 
-A claim is one short transaction: select due rows (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so two
-sweepers take disjoint rows; on SQLite the engine's `BEGIN IMMEDIATE` serialises sweepers instead), then
-mark them `sending` with this worker's name, a lease and `attempt + 1`. Rows whose lease ran out (their
+A claim is one statement in one short transaction: an UPDATE whose subquery selects the due rows
+(`FOR UPDATE SKIP LOCKED` on PostgreSQL, so two sweepers take disjoint rows; on SQLite the engine's
+`BEGIN IMMEDIATE` serialises sweepers instead) and marks them `sending` with this worker's name, a lease
+and `attempt + 1`. Rows whose lease ran out (their
 worker died) are due again. Every settling statement matches `id`, `attempt` and `claimed_by`, so a
 worker that lost its claim changes nothing: the fencing token of pg-boss's attempt-fence tests.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, or_, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, or_, select, update
 
 from models.tables import Reminder
 from models.tables.reminders import DEAD, MISSED, PENDING, SENDING, SENT
@@ -44,13 +45,10 @@ def claim(
     if engine.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     lease_until = now + lease
-    with engine.begin() as conn:
-        ids = list(conn.scalars(query))
-        if not ids:
-            return []
+    with engine.begin() as conn:  # one statement: the locked selection is a subquery of the UPDATE
         rows = conn.execute(
             update(Reminder)
-            .where(Reminder.id.in_(ids))
+            .where(Reminder.id.in_(query))
             .values(status=SENDING, claimed_by=worker, lease_until=lease_until, attempt=Reminder.attempt + 1)
             .returning(
                 Reminder.id,
@@ -82,6 +80,33 @@ def mark_sent(conn: Connection, c: Claim, worker: str, message_id: str, now: dat
         _fenced(c, worker).values(status=SENT, message_id=message_id[:300], sent_at=now, lease_until=None)
     )
     return result.rowcount == 1
+
+
+def mark_sent_many(conn: Connection, sent: list[tuple[Claim, str]], worker: str, now: datetime) -> int:
+    """Settle a batch's successful sends in one round trip; returns how many this worker still held.
+
+    Each row keeps `mark_sent`'s fence (id, attempt, our worker name, still sending); the one statement
+    is executed for the whole batch (psycopg pipelines it) inside the caller's single transaction. One
+    commit per batch instead of per row is what lets the sweep keep up with thousands of reminders a
+    second on PostgreSQL, where each commit waits for the WAL flush.
+    """
+    if not sent:
+        return 0
+    statement = (
+        update(Reminder)
+        .where(
+            Reminder.id == bindparam("row_id"),
+            Reminder.attempt == bindparam("row_attempt"),
+            Reminder.claimed_by == worker,
+            Reminder.status == SENDING,
+        )
+        .values(status=SENT, message_id=bindparam("row_message_id"), sent_at=now, lease_until=None)
+    )
+    rows = [
+        {"row_id": c.id, "row_attempt": c.attempt, "row_message_id": message_id[:300]}
+        for c, message_id in sent
+    ]
+    return conn.execute(statement, rows).rowcount
 
 
 def mark_missed(conn: Connection, c: Claim, worker: str) -> bool:

@@ -11,12 +11,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from handlers.meetings.outbox import Planned
 from handlers.meetings.permissions import body_people
 from models.governance.schema import Role
 from models.store import Store
 from models.tables import Body
 from scheduler.claims import Claim
-from scheduler.outbox import Planned
 
 NOTE_VALID_FOR = timedelta(days=7)
 

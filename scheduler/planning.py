@@ -13,35 +13,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.identity import Actor
-from handlers.meetings.bodies import find_body
-from handlers.meetings.permissions import body_people, may_manage_meetings
+from handlers.meetings.access import MeetingError, check_may_manage, get_meeting
+from handlers.meetings.agenda_numbers import next_number
+from handlers.meetings.deadlines import meeting_deadlines
+from handlers.meetings.outbox import replan
+from handlers.meetings.permissions import body_people
 from models.audit import record
 from models.governance.schema import GovernanceModel, Role
 from models.tables import AgendaItem, Body, Meeting
-from scheduler.agenda_numbers import next_number
-from scheduler.deadlines import meeting_deadlines
-from scheduler.outbox import replan
-
-
-class MeetingError(Exception):
-    """A refusal the user can act on; `key` names the sentence in handlers/texts.py."""
-
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
-
-
-def resolve_body(session: Session, model_id: int, asked: str) -> Body:
-    body = find_body(session, model_id, asked)
-    if body is None:
-        raise MeetingError("meetings.no_body", asked=asked)
-    return body
-
-
-def check_may_manage(session: Session, body: Body, actor: Actor) -> None:
-    if not may_manage_meetings(session, body.id, actor.person_key):
-        raise MeetingError("meetings.denied", who=actor.display_name, body=body.name)
 
 
 def snapshot(meeting: Meeting) -> dict[str, Any]:
@@ -139,13 +118,6 @@ def _put_minutes_on_agenda(session: Session, model: GovernanceModel, model_id: i
         )
     )
     session.flush()
-
-
-def get_meeting(session: Session, model_id: int, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None or meeting.model_id != model_id:
-        raise MeetingError("meetings.no_meeting", id=meeting_id)
-    return meeting
 
 
 def move_meeting(

@@ -1,11 +1,16 @@
 """The sweep: claim due reminders, send them through the notifier, settle each under its fence.
 
+A batch is claimed in one transaction, sent, and its successful sends are settled together in one
+fenced UPDATE (`mark_sent_many`): one commit per batch rather than per row, which is what the throughput
+on PostgreSQL depends on (each commit waits for the WAL flush).
+
 Delivery is at-least-once with a bounded window, because no chat platform offers an idempotent post:
-a worker that dies after sending but before `mark_sent` commits leaves its claimed rows `sending`;
-when their lease runs out another sweep claims and sends them again. Such doubles are limited to the
-rows one worker had claimed and not yet settled, i.e. at most `batch` per dead worker. Everything else is
-exactly once: rows are claimed by one worker at a time, settled by the attempt that claimed them, and a
-worker whose lease has lapsed does not send at all.
+a worker that dies after sending but before its batch's settlement commits leaves its claimed rows
+`sending`; when their lease runs out another sweep claims and sends them again. DUPLICATE BOUND: such
+doubles are limited to the rows one worker had claimed and not yet settled, i.e. at most `batch` per
+dead (or lease-lapsed) worker; a smaller `batch` trades throughput for a smaller bound. Everything else
+is exactly once: rows are claimed by one worker at a time, settled by the attempt that claimed them
+(a re-claimed row's settlement matches nothing), and a worker whose lease has lapsed sends no more.
 
 Failures retry with exponential backoff (the platform's `retry_after` when longer); after the policy's
 last attempt the row is dead and the secretariat gets a note through the same outbox. A reminder found
@@ -21,14 +26,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from handlers.meetings.outbox import enqueue
 from handlers.meetings.reminder_texts import render_reminder
 from handlers.notify import DeliveryError, Notification, Notifier
 from models.audit import record
 from models.store import Store
 from models.tables import PersonRow
-from scheduler.claims import Claim, claim, mark_dead, mark_missed, mark_retry, mark_sent
+from scheduler.claims import Claim, claim, mark_dead, mark_missed, mark_retry, mark_sent_many
 from scheduler.dead_letters import dead_letter_notes
-from scheduler.outbox import enqueue
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +65,12 @@ class Sweeper:
         )
         result.claimed = len(claims)
         emails = self._emails({c.person_key for c in claims})
+        sent: list[tuple[Claim, str]] = []
         for c in claims:
-            self._settle(c, emails.get(c.person_key), result)
+            message_id = self._send(c, emails.get(c.person_key), result)
+            if message_id is not None:
+                sent.append((c, message_id))
+        self._settle_sent(sent, result)
         return result
 
     def run_until_idle(self, max_rounds: int = 1_000_000) -> SweepResult:
@@ -85,28 +94,33 @@ class Sweeper:
             )
             return {key: email for key, email in rows}
 
-    def _settle(self, c: Claim, email: str | None, result: SweepResult) -> None:
+    def _send(self, c: Claim, email: str | None, result: SweepResult) -> str | None:
+        """Send one claimed reminder; the platform's message id when it went out, None otherwise."""
         now = self.clock()
         if now >= c.deadline_at:
             with self.store.engine.begin() as conn:
                 if mark_missed(conn, c, self.worker):
                     result.missed += 1
-            return
+            return None
         if now >= c.lease_until:
             result.fenced_out += 1  # our claim lapsed: another worker may own it now, so do not send
-            return
+            return None
         reply = render_reminder(c.kind, c.payload)
         try:
-            message_id = self.notifier.send(Notification(c.person_key, reply, c.kind, c.dedup_key, email))
+            return self.notifier.send(Notification(c.person_key, reply, c.kind, c.dedup_key, email))
         except DeliveryError as error:
             self._failed(c, error, result)
+            return None
+
+    def _settle_sent(self, sent: list[tuple[Claim, str]], result: SweepResult) -> None:
+        if not sent:
             return
         with self.store.engine.begin() as conn:
-            if mark_sent(conn, c, self.worker, message_id, self.clock()):
-                result.sent += 1
-            else:
-                result.fenced_out += 1
-                log.warning("reminder %s was re-claimed while sending (attempt %s)", c.id, c.attempt)
+            settled = mark_sent_many(conn, sent, self.worker, self.clock())
+        result.sent += settled
+        if settled < len(sent):
+            result.fenced_out += len(sent) - settled
+            log.warning("%d of %d reminders were re-claimed while sending", len(sent) - settled, len(sent))
 
     def _failed(self, c: Claim, error: DeliveryError, result: SweepResult) -> None:
         policy = self.store.model.reminders

@@ -16,6 +16,12 @@ EXAMPLES = """examples:
   govbot agenda add --meeting 3 --title "Status" --owner ola-hansen --kind orientation --initiative INI-2026-0007 --as hilde-karlsen
   govbot agenda delivered 12 --as hilde-karlsen
 """
+DELIVERED_EXAMPLES = """examples:
+  govbot agenda delivered 12 --as hilde-karlsen          (the secretariat marks case id 12 delivered)
+  govbot agenda delivered 12 --as hanne-kristoffersen --json   (the case owner may mark their own case)
+
+ITEM_ID is the case's id (in brackets in `govbot meetings list`), not its number like 12-2026.
+"""
 
 
 def register(
@@ -41,7 +47,14 @@ def register(
     add.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY")
     add.add_argument("--json", action="store_true")
     add.set_defaults(run=run_add)
-    delivered = commands.add_parser("delivered", parents=[parent], help="mark a case's papers delivered")
+    delivered = commands.add_parser(
+        "delivered",
+        parents=[parent],
+        help="mark a case's papers delivered",
+        description="Mark a case's papers as delivered: its owner stops getting reminders at once.",
+        epilog=DELIVERED_EXAMPLES,
+        formatter_class=HelpFormatter,
+    )
     delivered.add_argument("item", type=int, metavar="ITEM_ID")
     delivered.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY")
     delivered.add_argument("--json", action="store_true")

@@ -44,9 +44,9 @@ def register(
 
 def run_calendar(args: argparse.Namespace, settings: Settings) -> int:
     from bot.composition import build_context
+    from handlers.meetings.access import MeetingError, resolve_body
     from handlers.meetings.calendar import body_calendar
     from handlers.texts import t
-    from scheduler.planning import MeetingError, resolve_body
 
     context = build_context(settings, actor="cli:export")
     store = context.store

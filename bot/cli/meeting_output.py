@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
 
 def meeting_data(session: Session, meeting: Meeting) -> dict[str, Any]:
+    from handlers.meetings.deadlines import OSLO
     from models.tables import Body, Reminder
-    from scheduler.deadlines import OSLO
 
     body = session.get_one(Body, meeting.body_id)
     session.refresh(meeting, ["items"])

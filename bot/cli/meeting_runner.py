@@ -45,9 +45,9 @@ def run_action(
     """Run `action` in one transaction; a refusal prints a sentence and exits 1 with nothing written."""
     from bot.composition import build_context
     from handlers.identity import resolve_actor
+    from handlers.meetings.access import MeetingError
     from handlers.messages import Sender
     from handlers.texts import t
-    from scheduler.planning import MeetingError
 
     person = getattr(args, "as_person", None)
     context = build_context(settings, actor=f"cli:{person or 'anonymous'}")

@@ -10,21 +10,45 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from bot.cli.meeting_runner import dump, run_action
+from bot.cli.options import HelpFormatter
 
 if TYPE_CHECKING:
     from bot.settings import Settings
+REMIND_EXAMPLES = """examples:
+  govbot meetings remind 3 --as hilde-karlsen            (preview: who would be reminded; nothing is sent)
+  govbot meetings remind 3 --send --as hilde-karlsen     (queue the reminders; the sweep delivers them)
+
+pressing it twice on one day reminds nobody twice; in chat: "påminn de som mangler saksdokumenter til
+møtet 3", then the button or "send påminnelser 3".
+"""
+NOTICE_EXAMPLES = """examples:
+  govbot meetings notice --body Pasientbehandling --text "Sakspapirene er publisert" --as hilde-karlsen
+  govbot meetings notice --body porteføljestyret --text "Møtet flyttes til 12. april" --as ingrid-johansen --json
+"""
 
 
 def register(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
 ) -> None:
-    remind = commands.add_parser("remind", parents=[parent], help="remind owners whose papers are missing")
+    remind = commands.add_parser(
+        "remind",
+        parents=[parent],
+        help="remind owners whose papers are missing",
+        epilog=REMIND_EXAMPLES,
+        formatter_class=HelpFormatter,
+    )
     remind.add_argument("id", type=int, help="meeting id")
     remind.add_argument("--send", action="store_true", help="queue the reminders (default: preview only)")
     remind.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY")
     remind.add_argument("--json", action="store_true")
     remind.set_defaults(run=run_remind)
-    notice = commands.add_parser("notice", parents=[parent], help="send a notice to a body's members")
+    notice = commands.add_parser(
+        "notice",
+        parents=[parent],
+        help="send a notice to a body's members",
+        epilog=NOTICE_EXAMPLES,
+        formatter_class=HelpFormatter,
+    )
     notice.add_argument("--body", required=True)
     notice.add_argument("--text", required=True)
     notice.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY")
@@ -42,10 +66,10 @@ def _show(data: dict[str, Any], as_json: bool) -> str:
 
 
 def run_remind(args: argparse.Namespace, settings: Settings) -> int:
+    from handlers.meetings.access import check_may_manage, get_meeting
     from handlers.meetings.permissions import may_manage_meetings
+    from handlers.meetings.sends import chase_missing_papers, preview_chase
     from models.tables import Body
-    from scheduler.on_demand import chase_missing_papers, preview_chase
-    from scheduler.planning import check_may_manage, get_meeting
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
         now, model_id = ctx.clock(), ctx.store.model_id
@@ -65,8 +89,8 @@ def run_remind(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_notice(args: argparse.Namespace, settings: Settings) -> int:
-    from scheduler.on_demand import send_notice
-    from scheduler.planning import resolve_body
+    from handlers.meetings.access import resolve_body
+    from handlers.meetings.sends import send_notice
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
         body = resolve_body(session, ctx.store.model_id, args.body)

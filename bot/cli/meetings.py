@@ -26,6 +26,21 @@ EXAMPLES = """examples:
 times without an offset are Europe/Oslo; --as names the person (key in the model) who makes the change:
 only the body's secretariat, chair or owner may change its meetings.
 """
+LIST_EXAMPLES = """examples:
+  govbot meetings list                                   (every meeting, with deadlines and agenda)
+  govbot meetings list --body Pasientbehandling --json   (one body; a domain name finds its board)
+"""
+MOVE_EXAMPLES = """examples:
+  govbot meetings move 3 --at 2027-04-12T09:00 --as hilde-karlsen
+  govbot meetings move 3 --at 2027-04-12T13:00 --place "Møterom 2" --as hilde-karlsen --json
+
+deadlines are recomputed; reminders for the old date are cancelled and new ones planned.
+"""
+CANCEL_EXAMPLES = """examples:
+  govbot meetings cancel 3 --reason "Ingen saker" --as hilde-karlsen
+
+pending reminders for a cancelled meeting are cancelled: none is sent.
+"""
 
 
 def _as(parser: argparse.ArgumentParser) -> None:
@@ -53,17 +68,27 @@ def register(
     add.add_argument("--place", help="room or meeting link")
     _as(add)
     add.set_defaults(run=run_add)
-    listing = commands.add_parser("list", parents=[parent], help="list meetings")
+    listing = commands.add_parser(
+        "list", parents=[parent], help="list meetings", epilog=LIST_EXAMPLES, formatter_class=HelpFormatter
+    )
     listing.add_argument("--body", help="only this body")
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(run=run_list)
-    move = commands.add_parser("move", parents=[parent], help="move a meeting")
+    move = commands.add_parser(
+        "move", parents=[parent], help="move a meeting", epilog=MOVE_EXAMPLES, formatter_class=HelpFormatter
+    )
     move.add_argument("id", type=int)
     move.add_argument("--at", required=True, type=iso_datetime)
     move.add_argument("--place")
     _as(move)
     move.set_defaults(run=run_move)
-    cancel = commands.add_parser("cancel", parents=[parent], help="cancel a meeting")
+    cancel = commands.add_parser(
+        "cancel",
+        parents=[parent],
+        help="cancel a meeting",
+        epilog=CANCEL_EXAMPLES,
+        formatter_class=HelpFormatter,
+    )
     cancel.add_argument("id", type=int)
     cancel.add_argument("--reason", required=True)
     _as(cancel)
@@ -81,7 +106,8 @@ def _show_meeting(session_meeting: Any, as_json: bool) -> str:
 
 def run_add(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.meeting_output import meeting_data
-    from scheduler.planning import add_meeting, resolve_body
+    from handlers.meetings.access import resolve_body
+    from scheduler.planning import add_meeting
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
         body = resolve_body(session, ctx.store.model_id, args.body)
@@ -123,8 +149,8 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
     from sqlalchemy import select
 
     from bot.cli.meeting_output import meeting_data, meeting_text
+    from handlers.meetings.access import resolve_body
     from models.tables import Meeting
-    from scheduler.planning import resolve_body
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
         query = select(Meeting).where(Meeting.model_id == ctx.store.model_id).order_by(Meeting.starts_at)

@@ -8,8 +8,9 @@ from aiohttp.test_utils import TestClient, TestServer
 from icalendar import Calendar
 
 from bot.server import create_app
-from scheduler.deadlines import OSLO
-from scheduler.planning import add_meeting, resolve_body
+from handlers.meetings.access import resolve_body
+from handlers.meetings.deadlines import OSLO
+from scheduler.planning import add_meeting
 from tests.scheduler.conftest import NOW, actor
 
 

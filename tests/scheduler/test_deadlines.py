@@ -11,8 +11,14 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from handlers.meetings.deadlines import (
+    OSLO,
+    local_instant,
+    meeting_deadlines,
+    papers_due,
+    working_days_before,
+)
 from models.governance.files import load_model
-from scheduler.deadlines import OSLO, local_instant, meeting_deadlines, papers_due, working_days_before
 
 
 def easter(year: int) -> date:

@@ -7,11 +7,12 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from handlers.meetings.access import MeetingError, resolve_body
+from handlers.meetings.deadlines import OSLO
 from handlers.notify import RecordingNotifier
 from models.tables import AgendaItem, AuditEntry, Meeting, Reminder
 from scheduler.agenda import add_item, mark_delivered
-from scheduler.deadlines import OSLO
-from scheduler.planning import MeetingError, add_meeting, cancel_meeting, move_meeting, resolve_body
+from scheduler.planning import add_meeting, cancel_meeting, move_meeting
 from scheduler.sweep import Sweeper
 from tests.scheduler.conftest import CASE_OWNER, NOW, actor
 

@@ -15,11 +15,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from handlers.meetings.deadlines import end_of_day, local_date, local_instant, working_days_before
 from handlers.meetings.permissions import body_people
 from models.governance.schema import GovernanceModel, Role
 from models.tables import Body, Meeting, Reminder
 from models.tables.reminders import CANCELLED, PENDING
-from scheduler.deadlines import end_of_day, local_date, local_instant, working_days_before
 
 SECRETARIAT = frozenset({Role.SECRETARIAT.value})
 

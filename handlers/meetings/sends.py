@@ -14,13 +14,13 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from handlers.identity import Actor
+from handlers.meetings.access import MeetingError, check_may_manage, get_meeting
+from handlers.meetings.deadlines import end_of_day, local_date
+from handlers.meetings.outbox import Planned, enqueue
 from handlers.meetings.permissions import body_people
 from models.audit import record
 from models.governance.schema import GovernanceModel
 from models.tables import Body
-from scheduler.deadlines import end_of_day, local_date
-from scheduler.outbox import Planned, enqueue
-from scheduler.planning import MeetingError, check_may_manage, get_meeting
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from handlers.meetings.deadlines import local_date
 from models.tables import AgendaItem
-from scheduler.deadlines import local_date
 
 
 def next_number(session: Session, model_id: int, body_key: str, meeting_start: datetime) -> str:

@@ -1,0 +1,80 @@
+"""The secretariat chases missing papers from chat: first who would be reminded, then the sending.
+
+The preview writes nothing and carries the meeting id on a button; pressing it (or writing "send
+påminnelser <id>") queues through the same outbox and dedupe as the CLI, recorded with who sent it.
+Permission is checked on both steps, because a button can be forwarded to someone who may not send.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from handlers.identity import Actor
+from handlers.meetings.access import check_may_manage, get_meeting
+from handlers.meetings.formatting import when
+from handlers.meetings.queries import person_names
+from handlers.meetings.sends import chase_missing_papers, preview_chase
+from handlers.messages import Language
+from handlers.replies import Actions, BulletList, Button, Heading, Paragraph, Reply
+from handlers.texts import t
+from models.governance.schema import GovernanceModel
+from models.tables import Body
+
+SEND_ACTION = "meetings.chase.send"
+
+
+def preview(
+    session: Session, language: Language, model_id: int, actor: Actor, meeting_id: int, now: datetime
+) -> Reply:
+    meeting = get_meeting(session, model_id, meeting_id)
+    body = session.get_one(Body, meeting.body_id)
+    check_may_manage(session, body, actor)
+    planned = preview_chase(session, model_id, meeting_id, now)
+    facts = {"body": body.name, "when": when(language, meeting.starts_at)}
+    if not planned:
+        return Reply(
+            language, (Paragraph(t(language, "meetings.missing.none", **facts)),), "meetings.chase.none"
+        )
+    names = person_names(session, model_id, {p.person_key for p in planned})
+    lines = tuple(
+        t(
+            language,
+            "meetings.chase.recipient",
+            person=names.get(p.person_key, p.person_key),
+            number=p.payload["item"],
+            title=p.payload["title"],
+        )
+        for p in planned
+    )
+    blocks = (
+        Heading(t(language, "meetings.chase.heading", **facts)),
+        BulletList(lines),
+        Paragraph(t(language, "meetings.chase.confirm", id=meeting.id)),
+        Actions((Button(t(language, "meetings.chase.button"), SEND_ACTION, str(meeting.id)),)),
+    )
+    return Reply(language, blocks, intent="meetings.chase.preview")
+
+
+def send(
+    session: Session,
+    language: Language,
+    model: GovernanceModel,
+    model_id: int,
+    actor: Actor,
+    meeting_id: int,
+    now: datetime,
+) -> Reply:
+    outcome = chase_missing_papers(session, model, model_id, actor, meeting_id, now)
+    meeting = get_meeting(session, model_id, meeting_id)
+    body = session.get_one(Body, meeting.body_id)
+    text = t(
+        language,
+        "meetings.chase.sent",
+        count=len(outcome.planned),
+        new=outcome.queued,
+        body=body.name,
+        when=when(language, meeting.starts_at),
+    )
+    return Reply(language, (Paragraph(text),), intent="meetings.chase.sent")
