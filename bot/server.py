@@ -11,7 +11,6 @@ import logging
 from typing import TYPE_CHECKING
 
 from aiohttp import web
-from sqlalchemy import text
 
 from handlers.context import HandlerContext
 
@@ -62,13 +61,9 @@ async def healthz(request: web.Request) -> web.Response:
     engine = context.store.engine
     body = {"status": "ok", "model": context.model.key, "database": engine.dialect.name}
     try:
-        await asyncio.to_thread(_ping, context)
+        await asyncio.to_thread(context.store.ping)
     except Exception:
         logger.warning("health check: the database did not answer", exc_info=True)
         return web.json_response({**body, "status": "error", "error": "database unavailable"}, status=503)
     return web.json_response(body)
 
-
-def _ping(context: HandlerContext) -> None:
-    with context.store.engine.connect() as conn:
-        conn.execute(text("SELECT 1")).scalar_one()

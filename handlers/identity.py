@@ -13,6 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from handlers.messages import Sender
+from models.audit import record
+from models.repositories.channels import identity_row
+from models.store import Store
 from models.tables import PersonRow
 
 LOCAL_PLATFORMS = frozenset({"terminal", "cli", "web", "test"})
@@ -54,3 +57,33 @@ def resolve_actor(session: Session, model_id: int, sender: Sender) -> Actor:
     if person is None:
         return Actor(None, sender.display_name or sender.user_id, sender)
     return Actor(person.key, person.name, sender)
+
+
+def remember_identity(store: Store, sender: Sender) -> str | None:
+    """Store (or refresh) a platform account, audit a changed link, and return its person key, if any."""
+    with store.session() as session:
+        actor = resolve_actor(session, store.model_id, sender)
+        row = identity_row(session, sender.platform, sender.user_id)
+        before = (
+            None
+            if row.person_key is None and row.email is None
+            else {
+                "person_key": row.person_key,
+                "email": row.email,
+            }
+        )
+        row.person_key, row.email = actor.person_key, sender.email
+        row.locale, row.display_name = sender.locale, sender.display_name
+        after = {"person_key": actor.person_key, "email": sender.email}
+        if before != after:
+            record(
+                session,
+                actor=actor.audit_name,
+                action="identity.linked",
+                entity_type="person_identity",
+                entity_ref=f"{sender.platform}:{sender.user_id}"[:120],
+                model_key=store.model.key,
+                before=before,
+                after=after,
+            )
+        return actor.person_key

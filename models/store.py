@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.database import READ_ONLY_OPTION, create_engine_for, session_factory
@@ -55,6 +55,11 @@ class Store:
         finally:
             session.rollback()
             session.close()
+
+    def ping(self) -> None:
+        """Raises when the database does not answer; the health check's whole question."""
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT 1")).scalar_one()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
@@ -15,17 +13,11 @@ if TYPE_CHECKING:
 
 def meeting_data(session: Session, meeting: Meeting) -> dict[str, Any]:
     from handlers.meetings.deadlines import OSLO
-    from models.tables import Body, Reminder
+    from models.repositories.meetings import body_of, reminder_counts
 
-    body = session.get_one(Body, meeting.body_id)
+    body = body_of(session, meeting)
     session.refresh(meeting, ["items"])
-    counts = dict(
-        session.execute(
-            select(Reminder.status, func.count())
-            .where(Reminder.meeting_id == meeting.id)
-            .group_by(Reminder.status)
-        ).all()
-    )
+    counts = reminder_counts(session, meeting.id)
     return {
         "id": meeting.id,
         "body": {"key": body.key, "name": body.name},

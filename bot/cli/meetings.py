@@ -146,17 +146,13 @@ def run_cancel(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_list(args: argparse.Namespace, settings: Settings) -> int:
-    from sqlalchemy import select
-
     from bot.cli.meeting_output import meeting_data, meeting_text
     from handlers.meetings.access import resolve_body
-    from models.tables import Meeting
+    from models.repositories.meetings import meetings_of
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
-        query = select(Meeting).where(Meeting.model_id == ctx.store.model_id).order_by(Meeting.starts_at)
-        if args.body:
-            query = query.where(Meeting.body_id == resolve_body(session, ctx.store.model_id, args.body).id)
-        return [meeting_data(session, m) for m in session.scalars(query)]
+        body_id = resolve_body(session, ctx.store.model_id, args.body).id if args.body else None
+        return [meeting_data(session, m) for m in meetings_of(session, ctx.store.model_id, body_id)]
 
     def show(data: list[dict[str, Any]], as_json: bool) -> str:
         if as_json:

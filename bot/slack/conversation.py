@@ -14,7 +14,6 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.dedupe import claim_event
 from bot.slack.blocks import fallback_text, find_form, message_blocks
 from bot.slack.modals import modal_view
 from bot.slack.people import PLATFORM, slack_sender
@@ -22,6 +21,7 @@ from handlers.context import HandlerContext
 from handlers.dispatch import handle_message
 from handlers.messages import IncomingMessage, Sender
 from handlers.replies import Reply
+from models.repositories.channels import claim_event
 
 log = logging.getLogger(__name__)
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")

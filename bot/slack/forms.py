@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+from functools import partial
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.dedupe import claim_event
 from bot.slack.blocks import find_form, message_blocks, plain
 from bot.slack.conversation import INITIATIVE_PHRASE, answer, post
 from bot.slack.modals import metadata, modal_view, submitted_values
@@ -22,6 +22,7 @@ from handlers.context import HandlerContext
 from handlers.forms import FormSubmission, handle_form
 from handlers.replies import Form, Paragraph, Reply
 from handlers.texts import t
+from models.repositories.channels import claim_event
 
 
 async def open_form(
@@ -101,7 +102,7 @@ async def on_submission(
         submission_id=f"slack:{view.get('id', '')}:{view.get('hash', '')}",
         context=form_context,
     )
-    result = await asyncio.to_thread(handle_form, submission, ctx)
+    result = await asyncio.to_thread(partial(handle_form, defer=True), submission, ctx)
     if result.errors:
         await ack(response_action="errors", errors=_inline(result.errors, view))
         return
@@ -111,6 +112,7 @@ async def on_submission(
         claim_event, ctx.store, "slack", submission.submission_id
     ):
         await post(client, user_id, result.reply)
+    await asyncio.to_thread(result.run_after_reply)  # notices: after the ack, best-effort
 
 
 def _inline(errors: dict[str, str], view: dict[str, Any]) -> dict[str, str]:

@@ -13,9 +13,8 @@ import logging
 
 from botbuilder.core import ActivityHandler, CardFactory, MessageFactory, TurnContext
 from botbuilder.core.teams import TeamsInfo
-from botbuilder.schema import AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue
+from botbuilder.schema import AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue, TextFormatTypes
 
-from bot.channels.dedupe import claim_event
 from bot.channels.identities import remember_identity, save_reference
 from bot.teams.cards import (
     BUTTON_KEY,
@@ -32,6 +31,7 @@ from handlers.language import from_locale
 from handlers.messages import IncomingMessage, Sender
 from handlers.replies import Paragraph, Reply
 from handlers.texts import t
+from models.repositories.channels import claim_event
 
 log = logging.getLogger(__name__)
 PLATFORM = "teams"
@@ -124,7 +124,14 @@ class GovbotTeamsBot(ActivityHandler):
 
 
 def reply_activity(reply: Reply):
-    """Plain text for notifications and screen readers, plus the card when there is more than text."""
+    """Plain text for notifications and screen readers, plus the card when there is more than text.
+
+    `textFormat: plain`: Teams parses message text as Markdown by default, and it may repeat user text.
+    """
     if all(isinstance(block, Paragraph) for block in reply.blocks):
-        return MessageFactory.text(reply.text)
-    return MessageFactory.attachment(CardFactory.adaptive_card(adaptive_card(reply)), text=reply.text)
+        activity = MessageFactory.text(reply.text)
+    else:
+        card = CardFactory.adaptive_card(adaptive_card(reply))
+        activity = MessageFactory.attachment(card, text=reply.text)
+    activity.text_format = TextFormatTypes.plain
+    return activity
