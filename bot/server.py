@@ -66,4 +66,3 @@ async def healthz(request: web.Request) -> web.Response:
         logger.warning("health check: the database did not answer", exc_info=True)
         return web.json_response({**body, "status": "error", "error": "database unavailable"}, status=503)
     return web.json_response(body)
-

@@ -8,6 +8,7 @@ field errors must travel in the ack itself.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
@@ -25,6 +26,8 @@ from handlers.context import HandlerContext
 
 SLACK_APP = web.AppKey("slack_app", AsyncApp)
 SHORTCUT_ID = "submit_initiative"
+ANSWERS_AT_ONCE = 4
+"""Mentions and DMs answered concurrently; beyond this they queue, so a burst cannot delay the acks."""
 MESSAGE_SHORTCUT_ID = "submit_initiative_from_message"
 
 
@@ -49,8 +52,11 @@ def build_slack_app(ctx: HandlerContext, settings: Settings) -> AsyncApp:
     async def ack_only(ack: Any) -> None:
         await ack()
 
+    answering = asyncio.Semaphore(ANSWERS_AT_ONCE)
+
     async def event(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
-        await conversation.on_event(ctx, body, event, client)
+        async with answering:  # waiting answers sleep here instead of crowding the loop that acks
+            await conversation.on_event(ctx, body, event, client)
 
     async def home_opened(event: dict[str, Any], client: AsyncWebClient) -> None:
         await home.publish_home(ctx, event, client)
@@ -91,17 +97,6 @@ def add_slack(app: web.Application, ctx: HandlerContext, settings: Settings) -> 
     """HTTP mode mounts /slack/events; Socket Mode connects on startup and disconnects on cleanup."""
     slack = build_slack_app(ctx, settings)
     app[SLACK_APP] = slack
-
-    async def shared_session(_: web.Application) -> Any:
-        """One connection pool for every Web API call: without a session slack_sdk opens and closes a
-        new one (a new TCP connection) per call, which showed up in the full-turn benchmark."""
-        from aiohttp import ClientSession
-
-        slack.client.session = ClientSession()
-        yield
-        await slack.client.session.close()
-
-    app.cleanup_ctx.append(shared_session)
     if settings.slack_app_token is None:
 
         async def events(request: web.Request) -> web.Response:

@@ -1,0 +1,152 @@
+"""Serving an aiohttp app on a free loopback port, and starting such servers as child processes.
+
+A served process prints `listening <port>` when it accepts connections; the parent reads that line
+instead of guessing a port or sleeping. Children die with the parent's `stop` (SIGTERM, then SIGKILL).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiohttp import web
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def serve(app: web.Application) -> None:
+    """Run until SIGTERM/SIGINT on 127.0.0.1 with a port chosen by the kernel."""
+
+    async def run() -> None:
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = runner.addresses[0][1]
+        print(f"listening {port}", flush=True)
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await runner.cleanup()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run())
+
+
+@dataclass
+class Child:
+    process: subprocess.Popen[str]
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def start(module: str, *args: str, env: dict[str, str] | None = None, timeout: float = 60) -> Child:
+    """Start `python -m module args` and wait (bounded) for its `listening <port>` line."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", module, *args],
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), **(env or {})},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    import selectors
+
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    if not selector.select(timeout):
+        process.kill()
+        raise RuntimeError(f"{module} did not start within {timeout} s")
+    line = process.stdout.readline().strip()
+    if not line.startswith("listening "):
+        process.kill()
+        raise RuntimeError(f"{module} failed to start: {line!r}")
+    return Child(process, int(line.split()[1]))
+
+
+def generate(kind: str, url: str, rate: float, count: int, *options: str) -> dict:  # type: ignore[type-arg]
+    """Run the load generator in its own process (bounded by count and a timeout) and return its report."""
+    import json
+
+    limit = count / rate + 60
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.loadgen",
+            kind,
+            "--url",
+            url,
+            "--rate",
+            str(rate),
+            "--count",
+            str(count),
+            *options,
+        ],
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=limit,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def get_json(url: str) -> dict:  # type: ignore[type-arg]
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def delete(url: str) -> None:
+    import urllib.request
+
+    urllib.request.urlopen(urllib.request.Request(url, method="DELETE"), timeout=10).close()
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for pid {pid}")
+
+
+def wait_for_arrivals(standin: Child, expected: int, timeout: float = 60) -> dict[str, float]:
+    """Wait (polling, bounded) until the stand-in has seen `expected` replies or they stop coming."""
+    deadline = time.monotonic() + timeout
+    last, still = -1, 0
+    while True:
+        arrivals = get_json(f"{standin.url}/_arrivals")
+        if len(arrivals) >= expected or time.monotonic() > deadline:
+            return arrivals
+        still = still + 1 if len(arrivals) == last else 0
+        if still > 50:  # 5 s without a new reply: whatever is missing is not coming
+            return arrivals
+        last = len(arrivals)
+        time.sleep(0.1)
