@@ -8,6 +8,7 @@ turn either form into something a platform can deliver to.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from handlers.identity import remember_identity
@@ -15,6 +16,7 @@ from models.repositories.channels import known_identity, latest_account, latest_
 from models.store import Store
 
 __all__ = [
+    "IDENTITY_FRESH_FOR",
     "account_in_key",
     "known_identity",
     "platform_user_for",
@@ -22,6 +24,9 @@ __all__ = [
     "remember_identity",
     "save_reference",
 ]
+
+IDENTITY_FRESH_FOR = timedelta(days=1)
+"""How long a platform account's looked-up e-mail and locale are trusted before asking the platform again."""
 
 
 def account_in_key(platform: str, person_key: str) -> str | None:

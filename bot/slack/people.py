@@ -8,25 +8,23 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.exc import IntegrityError
 
-from bot.channels.identities import known_identity, remember_identity
+from bot.channels.identities import IDENTITY_FRESH_FOR, known_identity, remember_identity
 from handlers.context import HandlerContext
 from handlers.language import from_locale
 from handlers.messages import Language, Sender
 
 log = logging.getLogger(__name__)
 PLATFORM = "slack"
-FRESH_FOR = timedelta(days=1)
 
 
 async def slack_sender(ctx: HandlerContext, client: AsyncWebClient, user_id: str) -> Sender:
     known = await asyncio.to_thread(known_identity, ctx.store, PLATFORM, user_id)
-    if known is not None and ctx.clock() - known.updated_at < FRESH_FOR:
+    if known is not None and ctx.clock() - known.updated_at < IDENTITY_FRESH_FOR:
         return Sender(PLATFORM, user_id, known.display_name, known.email, known.locale)
     sender = await _look_up(client, user_id)
     try:
