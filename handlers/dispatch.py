@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 
 from handlers import language as languages
 from handlers.answers.catalogue_questions import answer_catalogue_question
+from handlers.assignments.responder import answer_assignments
 from handlers.context import HandlerContext
 from handlers.form_channels import answer_with_intake_form
 from handlers.initiatives.responder import answer_initiatives
@@ -34,6 +35,7 @@ RESPONDERS: tuple[Responder, ...] = (
     answer_secretariat_button,
     answer_with_intake_form,
     answer_initiatives,
+    answer_assignments,
     answer_meetings,
     answer_catalogue_question,
 )
@@ -49,5 +51,10 @@ def handle_message(message: IncomingMessage, ctx: HandlerContext) -> Reply:
     except OperationalError as exc:
         # class and DB error code only: the statement's parameters may hold what the user wrote
         log.error("database unavailable while answering (channel=%s): %s", message.channel, db_error(exc))
-        return Reply(language, (Paragraph(t(language, "error.busy")),), intent="error.busy")
+        return busy_reply(language)
     raise AssertionError("the catalogue responder answers every message")
+
+
+def busy_reply(language: Language) -> Reply:
+    """What a user hears when the store cannot take a write in time: try again, nothing was lost."""
+    return Reply(language, (Paragraph(t(language, "error.busy")),), intent="error.busy")

@@ -54,9 +54,14 @@ def start_scheduler(context: HandlerContext) -> BackgroundScheduler:
 
 
 def _sweep(sweeper: object) -> None:
+    from handlers.assignments.standing import derive_standing_reminders
     from scheduler.sweep import Sweeper
 
     assert isinstance(sweeper, Sweeper)
+    try:  # calendar reminders (assignments, yearly assessments): idempotent, so every tick may derive
+        derive_standing_reminders(sweeper.store, sweeper.clock())
+    except Exception:
+        log.exception("deriving assignment and evaluation reminders failed; the sweep goes on")
     try:
         result = sweeper.run_until_idle(max_rounds=100)
     except Exception:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from handlers.assignments.reminder_texts import KINDS as STANDING_KINDS
+from handlers.assignments.reminder_texts import render_standing
 from handlers.meetings.formatting import day, when
 from handlers.messages import Language
 from handlers.replies import BulletList, Paragraph, Reply
@@ -25,6 +27,8 @@ def _facts(language: Language, payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def render_reminder(kind: str, payload: dict[str, Any], language: Language = "nb") -> Reply:
+    if kind in STANDING_KINDS:  # assignment deadlines and yearly assessments, not tied to a meeting
+        return render_standing(kind, payload, language)
     facts = _facts(language, payload)
     blocks: list[Paragraph | BulletList] = []
     if kind in ("papers.owner_due", "papers.chase"):

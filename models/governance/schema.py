@@ -7,12 +7,15 @@ language with optional English twins (`*_en`) for replies in English.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
+"""A yearly date as "MM-DD" (e.g. "03-15" for mid-March)."""
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 
@@ -130,6 +133,15 @@ class Rules(Strict):
     escalation_body: Key
     escalation_source: ShortText
     yearly_evaluation: bool = False
+    yearly_evaluation_due: MonthDay | None = Field(
+        default=None,
+        description='Yearly date the evaluation is due (seed 002 §8); "12-01" when yearly_evaluation is true.',
+    )
+    traffic_light_assessment_due: MonthDay | None = Field(
+        default=None,
+        description="Yearly date the owners assess their assignments (green/yellow/red); seed 003 §2.6 "
+        'says mid-March for Helse Nord ("03-15"). None: no such assessment.',
+    )
     working_committee_lead_days: int = Field(
         default=21,
         ge=1,
@@ -140,6 +152,24 @@ class Rules(Strict):
     decision_points: list[DecisionPoint] = Field(default_factory=list)
     sub_portfolios: list[SubPortfolio] = Field(default_factory=list)
     out_of_scope: list[OutOfScope] = Field(default_factory=list)
+
+    @property
+    def evaluation_due(self) -> str | None:
+        """The yearly evaluation's "MM-DD", defaulting to 1 December when the model asks for one at all."""
+        if not self.yearly_evaluation:
+            return None
+        return self.yearly_evaluation_due or "12-01"
+
+
+class Assignment(Strict):
+    """A numbered assignment (*oppdrag*) the owner gives the trust for the year (seed 003 §§2.4–5.1)."""
+
+    number: int = Field(ge=1, le=999)
+    title: ShortText
+    title_en: ShortText
+    owner: Key
+    deadline: date | None = None
+    source: ShortText
 
 
 class ReminderPolicy(Strict):
@@ -159,6 +189,15 @@ class ReminderPolicy(Strict):
     send_hour_local: int = Field(default=9, ge=0, le=23, description="Local hour reminders go out.")
     max_attempts: int = Field(default=5, ge=1, le=20, description="Sends tried before dead-lettering.")
     retry_base_seconds: int = Field(default=60, ge=1, le=3600, description="First retry delay; doubles.")
+    assignment_owner_working_days_before: list[Annotated[int, Field(ge=0, le=30)]] = Field(
+        default_factory=lambda: [5, 1],
+        description="Working days before an assignment's deadline that its owner is reminded.",
+    )
+    assessment_working_days_before: list[Annotated[int, Field(ge=0, le=30)]] = Field(
+        default_factory=lambda: [0],
+        description="Working days before the traffic-light assessment and the yearly evaluation that those "
+        "responsible are reminded (0: on the day, or the working day before when it is closed).",
+    )
 
 
 class Secretariat(Strict):
@@ -186,6 +225,7 @@ class GovernanceModel(Strict):
     domains: list[Domain]
     rules: Rules
     reminders: ReminderPolicy = Field(default_factory=ReminderPolicy)
+    assignments: list[Assignment] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> GovernanceModel:
@@ -227,6 +267,13 @@ class GovernanceModel(Strict):
                 problems.append(
                     f"rules.decision_points.{i}.decided_by: no body with key '{point.decided_by}'"
                 )
+        numbers: set[int] = set()
+        for i, assignment in enumerate(self.assignments):
+            if assignment.owner not in people:
+                problems.append(f"assignments.{i}.owner: no person with key '{assignment.owner}'")
+            if assignment.number in numbers:
+                problems.append(f"assignments.{i}.number: {assignment.number} is used twice")
+            numbers.add(assignment.number)
         if self.secretariat.contact is not None and self.secretariat.contact not in people:
             problems.append(f"secretariat.contact: no person with key '{self.secretariat.contact}'")
         if problems:

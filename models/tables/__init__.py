@@ -1,5 +1,6 @@
 """SQLAlchemy tables. Importing this package registers every table on `Base.metadata`."""
 
+from models.tables.assignments import AssignmentStatus
 from models.tables.audit import AuditEntry
 from models.tables.base import Base
 from models.tables.catalogue import System, SystemAlias, SystemDomain
@@ -18,6 +19,7 @@ from models.tables.reminders import Reminder
 
 __all__ = [
     "AgendaItem",
+    "AssignmentStatus",
     "AuditEntry",
     "Base",
     "Body",

@@ -1,0 +1,1 @@
+"""Numbered assignments (*oppdrag*) with a traffic-light status, and the yearly assessments around them."""
