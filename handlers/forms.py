@@ -32,19 +32,30 @@ class FormResult:
     reply: Reply | None = None
     errors: dict[str, str] = field(default_factory=dict)
     """Field name → message in the user's language; non-empty means nothing was stored."""
+    after_reply: tuple[Callable[[], None], ...] = ()
+    """Best-effort work after the commit (notifying others): a channel that must answer the platform
+    first (Slack's 3 s ack) runs these after answering; they never raise."""
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    def run_after_reply(self) -> None:
+        for step in self.after_reply:
+            step()
+
 
 FormHandler = Callable[[FormSubmission, HandlerContext], FormResult]
 
 
-def handle_form(submission: FormSubmission, ctx: HandlerContext) -> FormResult:
+def handle_form(submission: FormSubmission, ctx: HandlerContext, *, defer: bool = False) -> FormResult:
+    """With `defer`, the caller runs `result.run_after_reply()` itself once the platform is answered."""
     from handlers.form_registry import FORM_HANDLERS  # imported late: feature modules import this one
 
     handler = FORM_HANDLERS.get(submission.form_id)
     if handler is None:
         return FormResult(errors={"_form": f"unknown form '{submission.form_id}'"})
-    return handler(submission, ctx)
+    result = handler(submission, ctx)
+    if not defer:
+        result.run_after_reply()
+    return result

@@ -25,23 +25,35 @@ def normalise_url(url: str) -> str:
 
 
 def create_engine_for(url: str, **kwargs: Any) -> Engine:
+    """`hide_parameters`: SQLAlchemy puts bound values in exception text, and ours hold what people wrote."""
     url = normalise_url(url)
     parsed = make_url(url)
+    kwargs.setdefault("hide_parameters", True)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs)
-        _configure_sqlite(engine)
+        # `?timeout=<seconds>` in the URL overrides the busy timeout (tests keep lock waits short)
+        timeout = parsed.query.get("timeout")
+        busy_ms = round(float(timeout) * 1000) if isinstance(timeout, str) else SQLITE_BUSY_TIMEOUT_MS
+        engine = create_engine(url, connect_args={"timeout": busy_ms / 1000}, **kwargs)
+        _configure_sqlite(engine, busy_ms)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, **kwargs)
+
+
+def db_error(exc: BaseException) -> str:
+    """The driver's error class and code (SQLite error name, PostgreSQL SQLSTATE), safe for any log."""
+    orig = getattr(exc, "orig", None) or exc
+    code = getattr(orig, "sqlite_errorname", None) or getattr(orig, "sqlstate", None) or "-"
+    return f"{orig.__class__.__name__} {code}"
 
 
 READ_ONLY_OPTION = "govbot_read_only"
 """Execution option Store.read sets, so SQLite begins a deferred (shared) transaction for it."""
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
     """Foreign keys on, WAL for concurrent readers, and BEGIN IMMEDIATE so writers queue, not deadlock."""
 
     @event.listens_for(engine, "connect")
@@ -49,7 +61,7 @@ def _configure_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         with contextlib.suppress(Exception):
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()

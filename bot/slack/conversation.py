@@ -13,14 +13,17 @@ import re
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import OperationalError
 
 from bot.slack.blocks import fallback_text, find_form, message_blocks
 from bot.slack.modals import modal_view
 from bot.slack.people import PLATFORM, slack_sender
 from handlers.context import HandlerContext
-from handlers.dispatch import handle_message
+from handlers.dispatch import busy_reply, handle_message
+from handlers.language import detect
 from handlers.messages import IncomingMessage, Sender
 from handlers.replies import Reply
+from models.database import db_error
 from models.repositories.channels import claim_event
 
 log = logging.getLogger(__name__)
@@ -77,12 +80,18 @@ async def on_event(
     if not is_mention and event.get("channel_type") != "im":
         return
     event_id = body.get("event_id") or f"{event.get('channel')}:{event.get('ts')}"
-    if not await asyncio.to_thread(claim_event, ctx.store, PLATFORM, event_id):
-        log.info("slack event %s already handled; ignoring the repeat", event_id)
-        return
-    sender = await slack_sender(ctx, client, event["user"])
-    reply = await answer(ctx, sender, event.get("text", ""), event["channel"], event.get("ts"))
     thread = (event.get("thread_ts") or event.get("ts")) if is_mention else event.get("thread_ts")
+    try:
+        if not await asyncio.to_thread(claim_event, ctx.store, PLATFORM, event_id):
+            log.info("slack event %s already handled; ignoring the repeat", event_id)
+            return
+        sender = await slack_sender(ctx, client, event["user"])
+    except OperationalError as exc:  # the store is locked or down: say so rather than stay silent
+        log.error("slack event %s not taken: database unavailable (%s)", event_id, db_error(exc))
+        language = detect(event.get("text", "")) or "nb"
+        await post(client, event["channel"], busy_reply(language), thread_ts=thread)
+        return
+    reply = await answer(ctx, sender, event.get("text", ""), event["channel"], event.get("ts"))
     await post(client, event["channel"], reply, thread_ts=thread)
 
 

@@ -31,11 +31,11 @@ from bot.teams.cards import (
 )
 from handlers.context import HandlerContext
 from handlers.dispatch import handle_message
+from handlers.form_again import form_with_errors
 from handlers.forms import FormSubmission, handle_form
 from handlers.language import from_locale
 from handlers.messages import IncomingMessage, Sender
 from handlers.replies import Paragraph, Reply
-from handlers.texts import t
 from models.repositories.channels import claim_event
 
 log = logging.getLogger(__name__)
@@ -104,10 +104,7 @@ class GovbotTeamsBot(ActivityHandler):
         result = await asyncio.to_thread(handle_form, submission, self.ctx)
         if result.ok:
             return result.reply or Reply(language, ())
-        lines = [f"{name}: {message}" for name, message in result.errors.items()]
-        return Reply(
-            language, (Paragraph(t(language, "channel.form_fix")), Paragraph("\n".join(lines))), "form.errors"
-        )
+        return form_with_errors(self.ctx, submission, result.errors)
 
     async def _sender(self, turn_context: TurnContext) -> Sender:
         """The user, with e-mail from Teams member info, remembered with a conversation reference.

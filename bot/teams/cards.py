@@ -2,8 +2,10 @@
 
 Forms become card inputs with an Action.Submit whose data carries {"form_id", "form_context"}: Teams
 posts it back as a plain message activity with `value`, which avoids invoke activities altogether (the
-4.17.1 CloudAdapter answers invokes that return a body with HTTP 500). Text blocks are plain (markdown off
-where the text came from the store or a user) so nothing a user typed is interpreted.
+4.17.1 CloudAdapter answers invokes that return a body with HTTP 500). Text goes in RichTextBlock/TextRun,
+never TextBlock or FactSet: Teams parses Markdown in those (a typed `[klikk](http://evil)` would become a
+link), while a TextRun is shown exactly as written. Neutral blocks cannot say which text came from a user,
+so all of it is literal.
 """
 
 from __future__ import annotations
@@ -21,7 +23,16 @@ ROUTING_KEYS = (FORM_ID_KEY, FORM_CONTEXT_KEY, FORM_MULTI_KEY, BUTTON_KEY)
 
 
 def _text(text: str, **style: Any) -> dict[str, Any]:
-    return {"type": "TextBlock", "text": text, "wrap": True, **style}
+    return {"type": "RichTextBlock", "inlines": [_run(text, **style)]}
+
+
+def _run(text: str, **style: Any) -> dict[str, Any]:
+    return {"type": "TextRun", "text": text, **style}
+
+
+def _fact(label: str, value: str) -> dict[str, Any]:
+    """A FactSet would parse Markdown in the value; a bold label run and a plain value run do not."""
+    return {"type": "RichTextBlock", "inlines": [_run(f"{label}: ", weight="Bolder"), _run(value)]}
 
 
 def adaptive_card(reply: Reply) -> dict[str, Any]:
@@ -33,9 +44,9 @@ def adaptive_card(reply: Reply) -> dict[str, Any]:
         elif isinstance(block, Paragraph):
             body.append(_text(block.text))
         elif isinstance(block, Facts):
-            body.append({"type": "FactSet", "facts": [{"title": k, "value": v} for k, v in block.items]})
+            body.extend(_fact(k, v) for k, v in block.items)
         elif isinstance(block, BulletList):
-            body.append(_text("\n".join(f"- {item}" for item in block.items)))
+            body.append(_text("\n".join(f"• {item}" for item in block.items)))
         elif isinstance(block, Actions):
             actions.extend(
                 {"type": "Action.Submit", "title": b.label, "data": {BUTTON_KEY: b.action, "value": b.value}}
@@ -43,7 +54,10 @@ def adaptive_card(reply: Reply) -> dict[str, Any]:
             )
         elif isinstance(block, Form):
             body.append(_text(block.title, size="Medium", weight="Bolder"))
-            body.extend(_input(field) for field in block.fields)
+            for field in block.fields:
+                body.append(_input(field))
+                if field.error:  # under its input, as Teams shows its own validation messages
+                    body.append({**_text(field.error, color="Attention"), "id": f"{field.name}-error"})
             multi = ",".join(f.name for f in block.fields if f.kind == "multiselect")
             data = {FORM_ID_KEY: block.form_id, FORM_CONTEXT_KEY: block.context, FORM_MULTI_KEY: multi}
             actions.append({"type": "Action.Submit", "title": block.submit_label, "data": data})

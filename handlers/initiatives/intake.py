@@ -14,7 +14,7 @@ from handlers.forms import FormResult, FormSubmission
 from handlers.identity import resolve_actor
 from handlers.initiatives.receipt import notify_secretariat, receipt_reply
 from handlers.initiatives.routing import suggest
-from handlers.initiatives.submit import Routing, submit_initiative
+from handlers.initiatives.submit import Routing, Submitted, submit_initiative
 from handlers.initiatives.validation import validate_form, validation_context
 from handlers.messages import Language, Sender
 from handlers.texts import t
@@ -30,7 +30,10 @@ def process_intake(
     language: Language,
     submission_id: str,
     domain_key: str | None = None,
+    defer_notices: bool = False,
 ) -> FormResult:
+    """Notices to the secretariat are best-effort after the commit; `defer_notices` hands them back in
+    `FormResult.after_reply` for a channel that must answer its platform first."""
     with ctx.store.read() as session:
         form, errors = validate_form(values, validation_context(ctx, session), language)
         if form is None:
@@ -53,10 +56,22 @@ def process_intake(
         language=language,
     )
     with ctx.store.read() as session:
-        if not done.duplicate:
-            notify_secretariat(ctx, session, done, form.title)
         log.info("initiative %s submitted to %s", done.reference, done.domain_key)
-        return FormResult(reply=receipt_reply(ctx, session, done, form.title, language))
+        reply = receipt_reply(ctx, session, done, form.title, language)
+    notices = () if done.duplicate else (lambda: _notify(ctx, done, form.title),)
+    result = FormResult(reply=reply, after_reply=notices)
+    if not defer_notices:
+        result.run_after_reply()
+        return FormResult(reply=reply)
+    return result
+
+
+def _notify(ctx: HandlerContext, done: Submitted, title: str) -> None:
+    try:
+        with ctx.store.read() as session:
+            notify_secretariat(ctx, session, done, title)
+    except Exception as exc:  # the row is committed: the receipt must still go out
+        log.warning("initiative %s: notices not sent (%s)", done.reference, exc.__class__.__name__)
 
 
 def _domain_from(values: dict[str, Any]) -> str | None:
@@ -71,4 +86,5 @@ def handle_initiative_form(submission: FormSubmission, ctx: HandlerContext) -> F
         sender=submission.sender,
         language=submission.language,
         submission_id=submission.submission_id,
+        defer_notices=True,
     )

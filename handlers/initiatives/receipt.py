@@ -6,6 +6,8 @@ Both name the reference and the domain; the receipt also says what happens next 
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy.orm import Session
 
 from handlers.answers.ownership import body_label, domain_label
@@ -17,6 +19,8 @@ from handlers.replies import Block, Facts, Heading, Paragraph, Reply
 from handlers.secretariat.buttons import secretariat_buttons
 from handlers.texts import t
 from models.repositories.governance import RosterEntry, roster
+
+log = logging.getLogger(__name__)
 
 
 def secretariat(ctx: HandlerContext, session: Session, domain_key: str) -> list[RosterEntry]:
@@ -63,20 +67,36 @@ def receipt_reply(
 
 
 def notify_secretariat(ctx: HandlerContext, session: Session, done: Submitted, title: str) -> None:
-    """Secretariat notices are in bokmål, the working language of the boards."""
+    """Secretariat notices are in bokmål, the working language of the boards.
+
+    Best-effort: the initiative is already committed, so a platform failing for one recipient is logged
+    (class and recipient, never the text) and neither stops the others nor reaches the submitter.
+    """
     domain = ctx.model.domain(done.domain_key)
     text = t("nb", "initiative.notify.submitted", reference=done.reference, domain=domain.name, title=title)
     for person in secretariat(ctx, session, done.domain_key):
-        ctx.notifier.send(
-            Notification(
-                person_key=person.person_key,
-                reply=Reply(
-                    "nb",
-                    (Paragraph(text), secretariat_buttons(done.reference, "nb")),
-                    intent="initiative.submitted",
-                ),
-                kind="initiative.submitted",
-                key=f"initiative.submitted:{done.reference}:{person.person_key}",
-                email=person.email,
+        try:
+            _send_notice(ctx, done, person, text)
+        except Exception as exc:  # any platform failure: the row is stored regardless
+            log.warning(
+                "initiative %s: notice to %s not delivered (%s)",
+                done.reference,
+                person.person_key,
+                exc.__class__.__name__,
             )
+
+
+def _send_notice(ctx: HandlerContext, done: Submitted, person: RosterEntry, text: str) -> None:
+    ctx.notifier.send(
+        Notification(
+            person_key=person.person_key,
+            reply=Reply(
+                "nb",
+                (Paragraph(text), secretariat_buttons(done.reference, "nb")),
+                intent="initiative.submitted",
+            ),
+            kind="initiative.submitted",
+            key=f"initiative.submitted:{done.reference}:{person.person_key}",
+            email=person.email,
         )
+    )

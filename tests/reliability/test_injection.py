@@ -4,6 +4,8 @@ One initiative carries every payload in every free-text field and goes in throug
 web chat. Everything the bot then says about it is inspected as sent: the Slack receipt and the
 secretariat's DM (real SlackNotifier) at the Web API stand-in, the Teams card at the connector stand-in,
 the web chat's JSON. A loopback server whose URL is in the text proves the server never fetches it.
+Teams parses Markdown in TextBlock, FactSet and message text, so user text must reach it only in TextRuns
+and in `textFormat: plain` text: a `[klikk](url)` there stays literal, not a link.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def injected(url: str) -> dict[str, Any]:
     for field in TEXT_FIELDS:
         values[field] = f"{GOOD[field]} {payload}"[: 140 if field in ("title", "contact") else 2000]
     values["contact"] = f"Kari <@U0BOSS> <!here> <{url}|x>"
-    values["title"] = f"Innsjekk <!channel> <@U0BOSS> <{url}|klikk> *x*"
+    values["title"] = f"Innsjekk <!channel> <@U0BOSS> <{url}|klikk> [lenke]({url}) *x*"
     return values
 
 
@@ -72,6 +74,19 @@ async def _fetch_target() -> tuple[TestServer, list[str]]:
 def _slack_unsafe(body: dict[str, Any]) -> list[str]:
     shown = body.get("text", "") + json.dumps(body.get("blocks", []), ensure_ascii=False)
     return [marker for marker in UNSAFE if marker in shown]
+
+
+def _markdown_parsed(element: Any) -> list[str]:
+    """Text Teams would render as Markdown (TextBlock text, FactSet facts) that holds link syntax."""
+    found: list[str] = []
+    if isinstance(element, dict):
+        if element.get("type") in ("TextBlock", "FactSet"):
+            shown = json.dumps(element, ensure_ascii=False)
+            found += [shown] if "](" in shown or "<at>" in shown else []
+        found += [f for v in element.values() for f in _markdown_parsed(v)]
+    elif isinstance(element, list):
+        found += [f for v in element for f in _markdown_parsed(v)]
+    return found
 
 
 async def test_markup_in_every_field_is_text_on_slack_teams_and_web_and_0_urls_fetched(
@@ -120,7 +135,10 @@ async def test_markup_in_every_field_is_text_on_slack_teams_and_web_and_0_urls_f
     assert all(a["type"] == "Action.Submit" for a in card.get("actions", [])), card.get("actions")
     assert url not in json.dumps(card.get("actions", []))
     shown = [b for b in card["body"] if "<@U0BOSS>" in json.dumps(b)]
-    assert shown and all(b["type"] in ("TextBlock", "FactSet") for b in shown)
+    assert shown and all(b["type"] == "RichTextBlock" for b in shown)
+    assert f"[lenke]({url})" in json.dumps(card), "the Markdown link is in the card, as literal text"
+    assert _markdown_parsed(card) == [], "user text in an element Teams parses as Markdown"
+    assert teams_reply.get("textFormat") == "plain", "Teams parses message text as Markdown by default"
 
     assert web_reply["ok"] and REFERENCE.search(web_reply["reply"]["text"])
     assert "<!channel>" in json.dumps(web_reply, ensure_ascii=False)  # data, rendered with textContent
