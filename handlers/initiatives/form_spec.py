@@ -38,6 +38,18 @@ def intake_form(ctx: HandlerContext, language: Language) -> Form:
                 max_length=LIMITS[name][1] if name in LIMITS else None,
             )
         )
+    fields.append(
+        FormField(
+            name="domain",
+            label=t(language, "initiative.field.domain"),
+            kind="select",
+            options=tuple(
+                Choice(d.key, f"{d.name} ({d.name_en})" if language == "en" else d.name)
+                for d in ctx.model.domains
+            ),
+            hint=t(language, "initiative.hint.domain"),
+        )
+    )
     return Form(
         form_id=FORM_ID,
         title=t(language, "initiative.form.title"),
