@@ -65,6 +65,9 @@ class FormField:
     initial: str | tuple[str, ...] | None = None
     hint: str | None = None
     max_length: int | None = None
+    error: str | None = None
+    """Why the last submission of this field was refused; channels that re-show a form put it beside
+    the input (Slack modals get their errors in the view-submission ack instead)."""
 
 
 @dataclass(frozen=True)
@@ -117,5 +120,8 @@ def render_plain(reply: Reply) -> str:
             lines.append("  " + "  ".join(f"[{b.label}]" for b in block.buttons))
         elif isinstance(block, Form):
             lines.append(block.title)
-            lines.extend(f"  - {f.label}{' *' if f.required else ''}" for f in block.fields)
+            lines.extend(
+                f"  - {f.label}{' *' if f.required else ''}{f': {f.error}' if f.error else ''}"
+                for f in block.fields
+            )
     return "\n".join(lines)

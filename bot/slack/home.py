@@ -1,20 +1,22 @@
-"""The App Home tab: what the handlers say to "hjelp", plus a button that opens the initiative form.
+"""The App Home tab: the person's initiatives, deadlines and next meetings, help, and a submit button.
 
-It is rebuilt on every app_home_opened so it always reflects the current model; the handlers decide the
-content, this module only lays it out.
+It is rebuilt on every app_home_opened so it always reflects the store; the handlers decide the content
+(handlers.home), this module only lays it out with the same block renderer as messages.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.blocks import OPEN_FORM_ACTION, message_blocks, plain
-from bot.slack.conversation import INITIATIVE_PHRASE, answer
+from bot.slack.conversation import INITIATIVE_PHRASE
 from bot.slack.people import sender_language, slack_sender
 from handlers.context import HandlerContext
+from handlers.home import home_view
 from handlers.texts import t
 
 
@@ -24,7 +26,7 @@ async def publish_home(ctx: HandlerContext, event: dict[str, Any], client: Async
     user_id = event["user"]
     sender = await slack_sender(ctx, client, user_id)
     language = sender_language(sender)
-    reply = await answer(ctx, sender, "hjelp" if language == "nb" else "help", user_id)
+    reply = await asyncio.to_thread(home_view, ctx, sender, language)
     button = {
         "type": "button",
         "text": plain(t(language, "channel.submit_initiative")),

@@ -97,3 +97,10 @@ def person_names(session: Session, model_id: int, keys: set[str]) -> dict[str, s
         select(PersonRow.key, PersonRow.name).where(PersonRow.model_id == model_id, PersonRow.key.in_(keys))
     )
     return {key: name for key, name in rows}
+
+
+def member_bodies(session: Session, model_id: int, person_key: str) -> list[Body]:
+    """Active bodies where the person holds any role: whose next meetings concern them."""
+    body_ids = select(Membership.body_id).join(PersonRow, Membership.person_id == PersonRow.id)
+    body_ids = body_ids.where(PersonRow.model_id == model_id, PersonRow.key == person_key, PersonRow.active)
+    return list(session.scalars(select(Body).where(Body.id.in_(body_ids), Body.active).order_by(Body.name)))

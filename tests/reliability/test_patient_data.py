@@ -148,7 +148,8 @@ async def test_every_field_on_slack_teams_and_web_refuses_27_numbers_and_stores_
             named = (
                 any(r in teams_reply for r in REFUSALS) or field in AMOUNTS
             )  # an amount is refused as such
-            outcomes["teams"].append(named and f"{field}:" in teams_reply and "INI-" not in teams_reply)
+            named_field = f'"{field}-error"' in teams_reply  # the error sits under the field's input
+            outcomes["teams"].append(named and named_field and "INI-" not in teams_reply)
     assert outcomes["slack"] == [True] * len(cases), list(zip(cases, outcomes["slack"], strict=True))
     assert outcomes["teams"] == [True] * len(cases), list(zip(cases, outcomes["teams"], strict=True))
     assert outcomes["web"] == [True] * len(cases), list(zip(cases, outcomes["web"], strict=True))
