@@ -19,6 +19,7 @@ from handlers.assignments.responder import answer_assignments
 from handlers.context import HandlerContext
 from handlers.form_channels import answer_with_intake_form
 from handlers.initiatives.responder import answer_initiatives
+from handlers.meetings.meeting_form import answer_meeting_form
 from handlers.meetings.questions import answer_meetings
 from handlers.messages import IncomingMessage, Language
 from handlers.replies import Paragraph, Reply
@@ -36,6 +37,7 @@ RESPONDERS: tuple[Responder, ...] = (
     answer_with_intake_form,
     answer_initiatives,
     answer_assignments,
+    answer_meeting_form,
     answer_meetings,
     answer_catalogue_question,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from handlers.forms import FormHandler
 from handlers.initiatives.intake import handle_initiative_form
+from handlers.meetings import meeting_form
 from handlers.secretariat import forms as secretariat_forms
 
 FORM_HANDLERS: dict[str, FormHandler] = {
@@ -11,4 +12,5 @@ FORM_HANDLERS: dict[str, FormHandler] = {
     secretariat_forms.REJECT_FORM: secretariat_forms.handle_reject,
     secretariat_forms.REASSIGN_FORM: secretariat_forms.handle_reassign,
     secretariat_forms.ASK_FORM: secretariat_forms.handle_ask,
+    meeting_form.FORM_ID: meeting_form.submit_meeting_form,
 }

@@ -84,7 +84,7 @@ def _data(item: Any) -> dict[str, Any]:
 
 
 def run_add(args: argparse.Namespace, settings: Settings) -> int:
-    from scheduler.agenda import add_item
+    from handlers.meetings.agenda import add_item
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
         item = add_item(
@@ -105,7 +105,7 @@ def run_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_delivered(args: argparse.Namespace, settings: Settings) -> int:
-    from scheduler.agenda import mark_delivered
+    from handlers.meetings.agenda import mark_delivered
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
         return _data(mark_delivered(session, ctx.model, ctx.store.model_id, actor, args.item, ctx.clock()))

@@ -107,7 +107,7 @@ def _show_meeting(session_meeting: Any, as_json: bool) -> str:
 def run_add(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.meeting_output import meeting_data
     from handlers.meetings.access import resolve_body
-    from scheduler.planning import add_meeting
+    from handlers.meetings.planning import add_meeting
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
         body = resolve_body(session, ctx.store.model_id, args.body)
@@ -121,7 +121,7 @@ def run_add(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_move(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.meeting_output import meeting_data
-    from scheduler.planning import move_meeting
+    from handlers.meetings.planning import move_meeting
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
         meeting = move_meeting(
@@ -134,7 +134,7 @@ def run_move(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_cancel(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.meeting_output import meeting_data
-    from scheduler.planning import cancel_meeting
+    from handlers.meetings.planning import cancel_meeting
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
         meeting = cancel_meeting(

@@ -42,9 +42,9 @@ async def published_view(client: TestClient, slack_api: StandIn, user: str) -> d
 
 def plan_case_for_hilde(context: HandlerContext) -> None:
     from handlers.meetings.access import resolve_body
+    from handlers.meetings.agenda import add_item
     from handlers.meetings.deadlines import OSLO
-    from scheduler.agenda import add_item
-    from scheduler.planning import add_meeting
+    from handlers.meetings.planning import add_meeting
 
     store = context.store
     with store.session() as session:

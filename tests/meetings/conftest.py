@@ -38,9 +38,9 @@ def ask(ctx: HandlerContext, text: str, user: str = CASE_OWNER, **data: str) -> 
 @pytest.fixture
 def planned(store: Any) -> Planned:
     from handlers.meetings.access import resolve_body
+    from handlers.meetings.agenda import add_item
     from handlers.meetings.deadlines import OSLO
-    from scheduler.agenda import add_item
-    from scheduler.planning import add_meeting
+    from handlers.meetings.planning import add_meeting
 
     clock = Clock(NOW)
     ctx = HandlerContext(store=store, clock=clock)

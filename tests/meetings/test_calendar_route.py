@@ -10,7 +10,7 @@ from icalendar import Calendar
 from bot.server import create_app
 from handlers.meetings.access import resolve_body
 from handlers.meetings.deadlines import OSLO
-from scheduler.planning import add_meeting
+from handlers.meetings.planning import add_meeting
 from tests.scheduler.conftest import NOW, actor
 
 

@@ -51,7 +51,7 @@ def test_my_deadlines_for_a_case_owner_and_a_secretary(planned) -> None:
 
 
 def test_missing_papers_until_delivered(planned, store) -> None:
-    from scheduler.agenda import mark_delivered
+    from handlers.meetings.agenda import mark_delivered
     from tests.scheduler.conftest import actor
 
     question = "hvilke saksdokumenter mangler til neste møte i Pasientbehandling?"

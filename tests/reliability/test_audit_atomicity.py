@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 from handlers.context import HandlerContext
 from handlers.initiatives.intake import process_intake
 from handlers.initiatives.lifecycle import MoveRequest, move_initiative
+from handlers.meetings.agenda import add_item, mark_delivered
+from handlers.meetings.planning import add_meeting, cancel_meeting, move_meeting
 from models.catalogue.importer import import_catalogue
 from models.tables import AgendaItem, AuditEntry, GovernanceModelRow, Initiative, Meeting, ProcessedEvent
-from scheduler.agenda import add_item, mark_delivered
-from scheduler.planning import add_meeting, cancel_meeting, move_meeting
 from tests.bot.initiative_input import GOOD
 from tests.reliability.test_permission_matrix import (
     DOMAIN,

@@ -31,10 +31,10 @@ from bot.slack.notifier import SlackNotifier
 from handlers.context import HandlerContext
 from handlers.identity import resolve_actor
 from handlers.meetings.access import resolve_body
+from handlers.meetings.agenda import add_item
+from handlers.meetings.planning import add_meeting
 from handlers.messages import Sender
 from models.tables import Reminder
-from scheduler.agenda import add_item
-from scheduler.planning import add_meeting
 from scheduler.sweep import Sweeper
 from tests.bot.conftest import SIGNING_SECRET, StandIn, signed_headers
 from tests.bot.initiative_input import GOOD

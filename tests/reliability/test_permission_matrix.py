@@ -27,14 +27,14 @@ from handlers.initiatives.lifecycle import MoveRequest, move_initiative
 from handlers.initiatives.permissions import ROLE_ACTIONS, allowed
 from handlers.initiatives.states import ALL_STATES
 from handlers.meetings.access import MeetingError, resolve_body
+from handlers.meetings.agenda import add_item, mark_delivered
+from handlers.meetings.planning import add_meeting, cancel_meeting, move_meeting
 from handlers.meetings.sends import chase_missing_papers, send_notice
 from handlers.messages import IncomingMessage, Sender
 from handlers.secretariat.buttons import ASSESS
 from handlers.secretariat.forms import REJECT_FORM
 from handlers.secretariat.responder import answer_secretariat_button
 from models.tables import AgendaItem, AuditEntry, Initiative, Meeting
-from scheduler.agenda import add_item, mark_delivered
-from scheduler.planning import add_meeting, cancel_meeting, move_meeting
 from tests.bot.initiative_input import GOOD
 from tests.reliability.conftest import count
 

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import func, select
 
 from handlers.meetings.access import MeetingError, resolve_body
+from handlers.meetings.agenda import add_item, mark_delivered
 from handlers.meetings.deadlines import OSLO
+from handlers.meetings.planning import add_meeting, cancel_meeting, move_meeting
 from handlers.notify import RecordingNotifier
 from models.tables import AgendaItem, AuditEntry, Meeting, Reminder
-from scheduler.agenda import add_item, mark_delivered
-from scheduler.planning import add_meeting, cancel_meeting, move_meeting
 from scheduler.sweep import Sweeper
 from tests.scheduler.conftest import CASE_OWNER, NOW, actor
 

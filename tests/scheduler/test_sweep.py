@@ -8,12 +8,12 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from handlers.meetings.access import resolve_body
+from handlers.meetings.agenda import add_item
+from handlers.meetings.planning import add_meeting
 from handlers.meetings.sends import chase_missing_papers, send_notice
 from handlers.notify import DeliveryError, Notification, RecordingNotifier
 from models.tables import AuditEntry, Reminder
-from scheduler.agenda import add_item
 from scheduler.claims import claim, mark_sent
-from scheduler.planning import add_meeting
 from scheduler.sweep import Sweeper
 from tests.scheduler.conftest import CASE_OWNER, NOW, SECRETARY, seed_due
 from tests.scheduler.test_meeting_planning import APRIL
