@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -36,7 +37,9 @@ def test_meetings_add_prints_the_paper_deadline(cli, tmp_path, at, due) -> None:
     assert data["papers_due"] == due
     assert data["body"]["key"] == "omradestyre-pasientbehandling"
     assert data["starts_at_local"].startswith(at)
-    assert data["reminders"]["pending"] > 0
+    first_reminder = datetime.fromisoformat(data["starts_at"]) - timedelta(days=20)
+    if first_reminder > datetime.now(UTC):  # the CLI plans no reminder for a day that has passed
+        assert data["reminders"]["pending"] > 0
 
 
 def test_cli_flow_on_both_databases(cli, database_url) -> None:
