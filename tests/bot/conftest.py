@@ -172,7 +172,7 @@ async def connector() -> AsyncIterator[StandIn]:
 
 def slack_settings(slack_api: StandIn, **extra: Any) -> Settings:
     return Settings(
-        SLACK_BOT_TOKEN="xoxb-test-token",
+        SLACK_BOT_TOKEN="xoxb-fake",
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=slack_api.url + "api/",
         **extra,

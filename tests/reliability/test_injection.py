@@ -99,7 +99,7 @@ async def test_markup_in_every_field_is_text_on_slack_teams_and_web_and_0_urls_f
     for i, person in enumerate(p for p in context.model.people if p.email):
         sender = Sender("slack", f"U{i:08d}", person.name, person.email)
         await asyncio.to_thread(remember_identity, context.store, sender)
-    client = WebClient(token="xoxb-test-token", base_url=slack_api.url + "api/")
+    client = WebClient(token="xoxb-fake", base_url=slack_api.url + "api/")
     context.notifier = SlackNotifier(context.store, client, sleep=lambda _: None)
     card_data = adaptive_card(Reply("nb", (intake_form(context, "nb"),)))["actions"][0]["data"]
     try:

@@ -45,8 +45,8 @@ from tests.conftest import clean_env
 from tests.initiatives.test_identity_numbers import generate
 from tests.reliability.conftest import intake_view, post_payload, view_submission
 
-BOT_TOKEN = "xoxb-1111-2222-logcheck"
-APP_TOKEN = "xapp-1-A0LOG-3333-logcheck"
+BOT_TOKEN = "xoxb-logchk1"
+APP_TOKEN = "xapp-1-logck"
 APP_PASSWORD = "teams-app-password-Lq7"
 SECRETS = (BOT_TOKEN, APP_TOKEN, SIGNING_SECRET, APP_PASSWORD, "xoxb-", "xapp-", "Bearer eyJ")
 MARKERS = ("MENTIONBODY-1", "MODALBODY-2", "TEAMSBODY-3", "CLIBODY-4", "AGENDATITLE-5")

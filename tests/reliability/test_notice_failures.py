@@ -65,7 +65,7 @@ async def test_notices_failing_with_500_and_ok_false_still_ack_under_3s_with_rec
         await asyncio.to_thread(remember_identity, context.store, sender)
     down = FailingSlack()
     await down.server.start_server()
-    client = WebClient(token="xoxb-test-token", base_url=str(down.server.make_url("/api/")))
+    client = WebClient(token="xoxb-fake", base_url=str(down.server.make_url("/api/")))
     context.notifier = SlackNotifier(context.store, client, sleep=lambda _: None)
     try:
         async with TestClient(TestServer(create_app(context, slack_settings(slack_api)))) as app:

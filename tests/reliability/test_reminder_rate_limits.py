@@ -50,7 +50,7 @@ async def test_slack_429_retry_after_600s_is_honoured_by_the_sweep_and_all_3_rem
         {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(RETRY_AFTER_S)}
     )
     slack_api.scripted["chat.postMessage"] = [limited]
-    client = WebClient(token="xoxb-test-token", base_url=slack_api.url + "api/")
+    client = WebClient(token="xoxb-fake", base_url=slack_api.url + "api/")
     sweeper = Sweeper(store, SlackNotifier(store, client, sleep=lambda _: None), clock, "w")
 
     first = await asyncio.to_thread(sweeper.sweep_once)

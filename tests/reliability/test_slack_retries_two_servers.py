@@ -36,7 +36,7 @@ async def _serve(
     env = clean_env(tmp_path / name) | {
         "GOVBOT_DATABASE_URL": database_url,
         "PORT": str(port),
-        "SLACK_BOT_TOKEN": "xoxb-test-token",
+        "SLACK_BOT_TOKEN": "xoxb-fake",
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": slack_api.url + "api/",
     }
