@@ -20,6 +20,8 @@ MAX_NGRAM = 5
 FUZZY_ACCEPT = 88.0
 """A fuzzy score this high answers the question (flagged as an interpretation)."""
 SUGGEST_CUTOFF = 70.0
+MIN_FUZZY_LENGTH = 4
+"""Abbreviations shorter than this ("AD", "IAM") match only exactly: fuzzily they resemble every word."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class NameIndex(Generic[T]):
         for label, item in entries:
             self._by_label.setdefault(normalise_name(label), (label, item))
         self._labels = list(self._by_label)
+        self._fuzzy_labels = [label for label in self._labels if len(label) >= MIN_FUZZY_LENGTH]
         self._max_words = min(MAX_NGRAM, max((len(k.split()) for k in self._labels), default=1))
 
     def __len__(self) -> int:
@@ -64,10 +67,10 @@ class NameIndex(Generic[T]):
     def find_fuzzy(self, phrase: str, *, limit: int = 5, cutoff: float = SUGGEST_CUTOFF) -> list[Match[T]]:
         """Closest names to a phrase, best first, one per item."""
         query = normalise_name(phrase)
-        if not query or not self._labels:
+        if not query or not self._fuzzy_labels:
             return []
         results = process.extract(
-            query, self._labels, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=cutoff
+            query, self._fuzzy_labels, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=cutoff
         )
         matches: list[Match[T]] = []
         seen: list[T] = []

@@ -139,3 +139,9 @@ def test_gibberish_gets_a_polite_hint(context: HandlerContext) -> None:
     reply = ask(context, "blåbærsyltetøy er godt på vafler med brunost")
     assert reply.intent in ("unknown", "who_owns.unknown")
     assert "hjelp" in reply.text
+
+
+def test_short_abbreviations_are_not_offered_as_fuzzy_suggestions(context: HandlerContext) -> None:
+    reply = ask(context, "hvem eier Fantasia?")
+    assert reply.intent == "who_owns.unknown"
+    assert "Active Directory" not in reply.text  # its alias "IAM" resembles any short word
