@@ -8,12 +8,22 @@ double-click.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from sqlalchemy.exc import OperationalError
 
 from handlers.context import HandlerContext
 from handlers.messages import Language, Sender
 from handlers.replies import Reply
+from handlers.texts import t
+from models.database import db_error
+
+log = logging.getLogger(__name__)
+FORM_WIDE = "_form"
+"""The error key for the form as a whole; every channel shows it (Slack on the first field, the web chat
+under the form)."""
 
 
 @dataclass(frozen=True)
@@ -54,8 +64,15 @@ def handle_form(submission: FormSubmission, ctx: HandlerContext, *, defer: bool 
 
     handler = FORM_HANDLERS.get(submission.form_id)
     if handler is None:
-        return FormResult(errors={"_form": f"unknown form '{submission.form_id}'"})
-    result = handler(submission, ctx)
+        return FormResult(errors={FORM_WIDE: f"unknown form '{submission.form_id}'"})
+    try:
+        result = handler(submission, ctx)
+    except OperationalError as exc:
+        # The store is locked, restarting or unreachable: nothing was committed, or the commit landed and
+        # the receipt read failed. Either way the same submission id sent again gets the one receipt, and
+        # the form stays open for that. Class and code only: the parameters hold what the person wrote.
+        log.error("form %s not taken: database unavailable (%s)", submission.form_id, db_error(exc))
+        return FormResult(errors={FORM_WIDE: t(submission.language, "error.busy")})
     if not defer:
         result.run_after_reply()
     return result

@@ -14,6 +14,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+POSTGRES_LOCK_TIMEOUT_MS = 2000
+"""How long a PostgreSQL statement waits for a lock another transaction holds before it fails (into the
+busy reply). Without it a row left locked (a stuck session, an operator's open transaction) would hold
+every request that needs the row until the proxy in front gives up. `options=-c lock_timeout=…` in the
+URL overrides it (0 waits forever); start-up work that must wait (migrations, the model sync) turns it off
+for its own transaction."""
 
 
 def normalise_url(url: str) -> str:
@@ -38,8 +44,19 @@ def create_engine_for(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, connect_args={"timeout": busy_ms / 1000}, **kwargs)
         _configure_sqlite(engine, busy_ms)
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    kwargs.setdefault("pool_pre_ping", True)  # a restarted server's dead connections are replaced, not used
+    return create_engine(with_lock_timeout(url), **kwargs)
+
+
+def with_lock_timeout(url: str) -> str:
+    """The URL with `-c lock_timeout=…` added to libpq's `options`, unless the URL already sets one."""
+    parsed = make_url(url)
+    options = parsed.query.get("options", "")
+    options = options if isinstance(options, str) else " ".join(options)
+    if "lock_timeout" in options:
+        return url
+    options = f"{options} -c lock_timeout={POSTGRES_LOCK_TIMEOUT_MS}".strip()
+    return parsed.update_query_dict({"options": options}).render_as_string(hide_password=False)
 
 
 def db_error(exc: BaseException) -> str:

@@ -16,4 +16,6 @@ def lock_for_transaction(conn: Connection | Session, name: str) -> None:
     bind = conn.get_bind() if isinstance(conn, Session) else conn
     if bind.dialect.name != "postgresql":
         return
+    # Start-up work waits as long as the other replica needs, whatever the connection's lock_timeout
+    conn.execute(text("SET LOCAL lock_timeout = 0"))
     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": zlib.crc32(name.encode())})

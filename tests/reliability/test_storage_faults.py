@@ -1,8 +1,10 @@
-"""Reliability 11 (SQLite): a database file locked past the busy timeout costs neither the ack nor a reply.
+"""Reliability 11: a database that is locked costs neither the ack nor a reply, and never a long wait.
 
-Another connection holds `BEGIN IMMEDIATE` on the very file the bot uses, longer than the bot's busy
-timeout (set short with `?timeout=0.3` in the database URL, as an operator can). SQLite only: the file
-lock is SQLite's failure mode (PostgreSQL's restart-under-load test is a heavy variant still to come).
+SQLite: another connection holds `BEGIN IMMEDIATE` on the very file the bot uses, longer than the bot's
+busy timeout (set short with `?timeout=0.3` in the database URL, as an operator can). PostgreSQL: another
+session holds a row the request needs (`FOR UPDATE`); the bot's `lock_timeout` (2 s by default, or the
+URL's `options=-c lock_timeout=…`) turns the wait into the busy reply. PostgreSQL restarted under load is
+`test_postgres_restart.py`.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,18 +22,26 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.server import create_app
+from bot.settings import Settings
 from handlers.context import HandlerContext
 from handlers.dispatch import handle_message
 from handlers.messages import IncomingMessage, Sender
 from handlers.texts import t
+from models.database import POSTGRES_LOCK_TIMEOUT_MS
 from models.store import Store, open_store
-from models.tables import ProcessedEvent
+from models.tables import Initiative, ProcessedEvent
 from tests.bot.conftest import StandIn, signed_headers, slack_settings
+from tests.bot.initiative_input import GOOD, REFERENCE
 from tests.bot.test_slack_events import event_body
-from tests.reliability.conftest import count
+from tests.reliability.conftest import audit_count, count
 
 BUSY_TIMEOUT_S = 0.3
 ACK_LIMIT_S = 3.0
+LOCK_TIMEOUT_S = POSTGRES_LOCK_TIMEOUT_MS / 1000
+FAIL_FAST_S = 5.0
+"""The busy reply comes this soon at the latest; without a lock timeout the request would wait for the
+lock's holder, which the test lets go only after RELEASE_AFTER_S (so the test cannot hang)."""
+RELEASE_AFTER_S = 10.0
 
 
 @pytest.fixture
@@ -116,6 +127,50 @@ def test_a_write_of_user_text_timing_out_on_a_row_lock_is_logged_as_class_and_co
     logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert logged and "LockNotAvailable 55P03" in logged[0], logged
     assert "SKJULT-7Q" not in caplog.text, "the user's text reached the log"
+
+
+@pytest.mark.postgres_only
+async def test_by_default_a_form_waiting_on_a_held_row_lock_gets_the_busy_reply_after_2s_not_a_hang(
+    context: HandlerContext, database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """No lock_timeout in the URL: the default is in force. Another session holds this year's reference
+    counter (`initiative_sequences`, FOR UPDATE) as a stuck transaction would; a web chat form then waits
+    for it ~2 s and gets the busy sentence, and the same form sent after the lock is gone gets its receipt."""
+    import psycopg
+    from sqlalchemy import text
+
+    with context.store.engine.connect() as conn:
+        assert conn.execute(text("SHOW lock_timeout")).scalar_one() == f"{POSTGRES_LOCK_TIMEOUT_MS // 1000}s"
+    values = {**GOOD, "title": "Låst teller SKJULT-9L"}
+    async with TestClient(TestServer(create_app(context, Settings()))) as app:
+
+        async def submit(submission_id: str) -> dict:
+            body = {"form_id": "initiative", "submission_id": submission_id, "values": values}
+            response = await app.post("/webchat/api/forms", json=body)
+            assert response.status == 200
+            return await response.json()
+
+        assert (await submit("first"))["ok"]  # creates this year's counter row
+        caplog.set_level(logging.INFO)
+        with psycopg.connect(database_url) as other:
+            other.execute("SELECT * FROM initiative_sequences FOR UPDATE").fetchall()
+            release = threading.Timer(RELEASE_AFTER_S, other.rollback)
+            release.start()
+            started = time.monotonic()
+            try:
+                held = await submit("second")
+            finally:
+                waited = time.monotonic() - started
+                release.cancel()
+                other.rollback()
+        again = await submit("second")
+    assert held == {"ok": False, "errors": {"_form": t("nb", "error.busy")}, "reply": None}, held
+    assert LOCK_TIMEOUT_S * 0.9 <= waited < FAIL_FAST_S, f"waited {waited:.2f} s"
+    assert again["ok"] and REFERENCE.search(again["reply"]["text"]).group().endswith("-0002"), again
+    assert count(context, Initiative) == 2 and audit_count(context, "initiative.submitted") == 2
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == ["form initiative not taken: database unavailable (LockNotAvailable 55P03)"], errors
+    assert "SKJULT-9L" not in caplog.text
 
 
 def test_a_failing_statement_never_shows_its_parameters_in_the_error_text(store: Store) -> None:
