@@ -64,7 +64,7 @@ def build_context(
     from handlers.context import HandlerContext
     from models.store import open_store
 
-    store = open_store(settings.database_url, settings.model, actor=actor)
+    store = open_store(settings.database_url, settings.model, actor=actor, model_cache_dir=settings.cache_dir)
     notifiers: list[Notifier] = []
     if settings.slack_enabled and settings.slack_bot_token is not None:
         from bot.slack.notifier import slack_notifier  # only when configured: the terminal never loads Slack

@@ -7,8 +7,9 @@ handlers and models receive plain values.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_MODEL = "hso-2026"
@@ -22,6 +23,13 @@ def default_database_url() -> str:
     return f"sqlite:///{data_dir / 'govbot.db'}"
 
 
+def default_cache_dir() -> Path:
+    """The user's cache directory: what is kept there (the validated model) is rebuilt when missing."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("govbot", appauthor=False))
+
+
 class Settings(BaseSettings):
     """Configuration read from `GOVBOT_*` and the platforms' conventional variable names."""
 
@@ -30,9 +38,14 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=default_database_url)
     model: str = DEFAULT_MODEL
     log_level: str = "WARNING"
+    cache_dir: Path | None = Field(default_factory=default_cache_dir)
+    """Where the validated governance model is kept between commands; empty (or None): no cache."""
 
     host: str = Field(default="127.0.0.1", validation_alias="HOST")
     port: int = Field(default=3978, validation_alias="PORT")
+    answer_workers: int = Field(default=2, ge=0, le=32)
+    """Processes that answer Slack mentions and DMs, so the server's acks never wait behind answers;
+    0 answers in the server process itself."""
 
     # Channels (issue 6): Slack when both token and signing secret are set; Teams always (Emulator mode
     # without an app id). Secrets are SecretStr so they never appear in reprs or logs.
@@ -43,6 +56,11 @@ class Settings(BaseSettings):
     microsoft_app_id: str | None = Field(default=None, validation_alias="MICROSOFT_APP_ID")
     microsoft_app_password: SecretStr | None = Field(default=None, validation_alias="MICROSOFT_APP_PASSWORD")
     microsoft_app_tenant_id: str | None = Field(default=None, validation_alias="MICROSOFT_APP_TENANT_ID")
+
+    @field_validator("cache_dir", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value
 
     @property
     def slack_enabled(self) -> bool:

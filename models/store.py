@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -65,8 +66,11 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(database_url: str, model_name: str, *, actor: str = "system") -> Store:
-    loaded = load_model(model_name)
+def open_store(
+    database_url: str, model_name: str, *, actor: str = "system", model_cache_dir: Path | None = None
+) -> Store:
+    """`model_cache_dir`: where validated model files are cached between processes (None: no cache)."""
+    loaded = load_model(model_name, cache_dir=model_cache_dir)
     engine = create_engine_for(database_url)
     try:
         ensure_schema(engine)

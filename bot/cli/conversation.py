@@ -78,7 +78,7 @@ def register(
         metavar="PERSON_KEY",
         help="act as this person from the model (roles, my initiatives)",
     )
-    ask.set_defaults(run=run_ask)
+    ask.set_defaults(run=run_ask, one_shot=True)  # see bot/cli/collector.py
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:

@@ -22,6 +22,7 @@ from bot.cli import (
     serve,
     teams_package,
 )
+from bot.cli.collector import paused_for_one_shot
 from bot.cli.options import HelpFormatter, global_options
 
 DESCRIPTION = """govbot answers questions about digitalisation governance in Norwegian hospital regions:
@@ -70,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    with paused_for_one_shot(getattr(args, "one_shot", False)):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from bot.cli.errors import explain
 
     try:

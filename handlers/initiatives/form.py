@@ -120,9 +120,13 @@ Mnok = Annotated[MnokRange | None, BeforeValidator(_mnok), AfterValidator(lambda
 
 
 class InitiativeForm(BaseModel):
-    """What a proposer fills in. Domain, state and reference are decided after intake, not typed here."""
+    """What a proposer fills in. Domain, state and reference are decided after intake, not typed here.
 
-    model_config = ConfigDict(extra="ignore", frozen=True, arbitrary_types_allowed=True)
+    `defer_build`: the validators are built on the first form validated, not on import, because every
+    message imports this module on its way to the responders and most never carry a form.
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
     title: Title
     need: Need

@@ -6,7 +6,6 @@ a domain name points to its board, and a near miss is accepted only when it is c
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -40,6 +39,8 @@ def find_body(session: Session, model_id: int, asked: str) -> Body | None:
         return None
     if wanted in labels:
         return labels[wanted]
+    from rapidfuzz import fuzz, process  # only when no name matched exactly (see handlers/lookup/names.py)
+
     hits = process.extract(wanted, list(labels), scorer=fuzz.WRatio, limit=5, score_cutoff=FUZZY_ACCEPT)
     if not hits:
         return None

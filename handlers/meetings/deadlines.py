@@ -13,8 +13,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
 from models.governance.schema import BodyKind, Rules
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -22,6 +20,8 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 @cache
 def _norwegian_holidays(year: int) -> frozenset[date]:
+    import holidays  # ~30 ms to import; a one-shot `govbot ask` that computes no deadline skips it
+
     return frozenset(holidays.country_holidays("NO", years=year))
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -45,6 +44,8 @@ def meetings_on(session: Session, model_id: int, day: date, body_id: int | None 
 
 def closest_bodies(session: Session, model_id: int, asked: str, limit: int = 3) -> list[str]:
     """Names of the bodies whose names (or domains) look most like what was asked, best first."""
+    from rapidfuzz import fuzz, process  # only when a body was not found (see handlers/lookup/names.py)
+
     labels = body_labels(session, model_id)
     names: list[str] = []
     for label, _, _ in process.extract(

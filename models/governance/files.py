@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
+from models.governance import cache
 from models.governance.schema import GovernanceModel
 
 PRESETS_DIR = Path(__file__).resolve().parent.parent / "presets"
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ModelFileError(Exception):
@@ -61,11 +60,28 @@ def resolve_model_path(name_or_path: str) -> Path:
     )
 
 
-def load_model(name_or_path: str) -> LoadedModel:
+def load_model(name_or_path: str, *, cache_dir: Path | None = None) -> LoadedModel:
+    """Read and validate a model file; with `cache_dir`, a file seen before loads from the cache.
+
+    Only valid models are cached, so a broken file fails here on every start, cache or not.
+    """
     path = resolve_model_path(name_or_path)
     raw = path.read_bytes()
+    content_hash = hashlib.sha256(raw).hexdigest()
+    model = cache.read(cache_dir, path, content_hash) if cache_dir is not None else None
+    if model is None:
+        model = parse_model(path, raw)
+        if cache_dir is not None:
+            cache.write(cache_dir, path, content_hash, model)
+    return LoadedModel(model=model, path=path, content_hash=content_hash)
+
+
+def parse_model(path: Path, raw: bytes) -> GovernanceModel:
+    """YAML to a validated model; PyYAML is imported here because a cached load never needs it."""
+    import yaml
+
     try:
-        data = yaml.load(raw, Loader=_SAFE_LOADER)  # a safe loader, in C when available
+        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # safe; C if available
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
@@ -73,10 +89,9 @@ def load_model(name_or_path: str) -> LoadedModel:
     if not isinstance(data, dict):
         raise ModelFileError(path, ["the file must hold a mapping (key: value) at the top level"])
     try:
-        model = GovernanceModel.model_validate(data)
+        return GovernanceModel.model_validate(data)
     except ValidationError as exc:
         raise ModelFileError(path, [_describe(error, data) for error in exc.errors()]) from exc
-    return LoadedModel(model=model, path=path, content_hash=hashlib.sha256(raw).hexdigest())
 
 
 def _describe(error: Any, data: dict[str, Any]) -> str:

@@ -21,9 +21,13 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 
 
 class Strict(BaseModel):
-    """Unknown fields are errors: a typo in a model file must not be silently ignored."""
+    """Unknown fields are errors: a typo in a model file must not be silently ignored.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    `defer_build`: pydantic builds the validators on the first validation instead of at import, so a
+    start that loads the model from the cache (models/governance/cache.py) never pays for them.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class BodyKind(StrEnum):

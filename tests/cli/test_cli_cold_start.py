@@ -47,6 +47,18 @@ def test_ask_imports_no_server_or_platform_code(cli, tmp_path: Path) -> None:
     assert top_level(report["modules"]).isdisjoint(FORBIDDEN)
 
 
+def test_second_ask_loads_only_what_answering_needs(cli, tmp_path: Path) -> None:
+    """With the model cached by the first start, a question matched exactly needs no YAML parser, no
+    holiday calendar, no fuzzy matcher and no migration tool."""
+    run_probe(cli, tmp_path, "ask", "Hvem eier DIPS?")
+    report = run_probe(cli, tmp_path, "ask", "Hvem eier DIPS?")
+
+    assert report["code"] == 0
+    assert top_level(report["modules"]).isdisjoint(
+        {"yaml", "holidays", "rapidfuzz", "alembic", *FORBIDDEN}
+    )
+
+
 def test_parsing_arguments_imports_nothing_heavy(cli, tmp_path: Path) -> None:
     """`govbot --help` and argument errors must be instant: commands import their dependencies lazily."""
     probe = "import sys, bot.cli.main; print(' '.join(sorted(sys.modules)))"
