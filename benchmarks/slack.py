@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from benchmarks.databases import postgres_database
 from benchmarks.figures import Figure, percentile
-from benchmarks.serving import Child, delete, generate, rss_mb, start, wait_for_arrivals
+from benchmarks.serving import Child, delete, descendants, generate, pss_mb, rss_mb, start, wait_for_arrivals
 
 SECRET = "bench-signing-secret-0123456789abcdef"
 QUESTION = "hvem eier DIPS?"
@@ -68,14 +68,25 @@ def _measure(govbot: Child, bare: Child, standin: Child, seconds: int, quick: bo
     if rest:
         generate("slack", endpoint, 400, rest, "--secret", SECRET)
     answered = len(wait_for_arrivals(standin, len(turn["sent"]) + rest, timeout=10 if quick else 180))
+    tree = descendants(govbot.pid)
+    sizes = f"{answered:,} of the last {len(turn['sent']) + rest:,} answered" + (
+        " (quick: 2,000 events; full run: 10,000)" if quick else ""
+    )
     figures.append(
         Figure(
             f"server RSS after {total:,} events",
             rss_mb(govbot.pid),
             "MB",
             target="<= 200 MB after 10,000",
-            note=f"VmRSS of the govbot process; {answered:,} of the last {len(turn['sent']) + rest:,} answered"
-            + (" (quick: 2,000 events; full run: 10,000)" if quick else ""),
+            note=f"VmRSS of the process that serves and acks; {sizes}",
+        )
+    )
+    figures.append(
+        Figure(
+            f"server and answer workers, PSS after {total:,} events",
+            pss_mb(tree),
+            "MB",
+            note=f"{len(tree)} processes (server, forkserver, workers); shared pages counted once",
         )
     )
     return figures

@@ -1,4 +1,4 @@
-"""`govbot serve`: the HTTP server the Slack and Teams endpoints will live in.
+"""`govbot serve`: the one HTTP server for Slack, Teams, the web chat and the calendar feeds.
 
 aiohttp is imported only here and in `bot.server`, when this command runs, so the terminal commands stay
 fast and free of web dependencies.
@@ -32,9 +32,12 @@ def register(
         "serve",
         parents=[parent],
         formatter_class=HelpFormatter,
-        help="run the HTTP server (GET /healthz)",
-        description="Run the bot's HTTP server. Today it serves GET /healthz; the Slack and Teams\n"
-        "endpoints follow. Stop it with Ctrl-C.",
+        help="run the HTTP server: web chat, Teams, Slack, calendar feeds",
+        description="Run the bot's HTTP server: the web chat at /, Teams (Bot Framework) at\n"
+        "/api/messages, Slack at /slack/events when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set\n"
+        "(Socket Mode with SLACK_APP_TOKEN), GET /calendar/{body}.ics and GET /healthz. Slack mentions\n"
+        "are answered by GOVBOT_ANSWER_WORKERS worker processes (default 2). The reminder sweep runs\n"
+        "every minute. Stop it with Ctrl-C.",
         epilog=EXAMPLES,
     )
     parser.add_argument("--host", help="address to listen on (default: HOST or 127.0.0.1)")
@@ -56,7 +59,7 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     scheduler = start_scheduler(context)  # triggers the reminder sweep every minute
     try:
         print(
-            f"govbot serving {context.model.key} on http://{host}:{port} (GET /healthz); Ctrl-C stops.",
+            f"govbot serving {context.model.key} on http://{host}:{port} (web chat at /); Ctrl-C stops.",
             file=sys.stderr,
             flush=True,
         )

@@ -8,42 +8,34 @@ field errors must travel in the ack itself.
 
 from __future__ import annotations
 
-import asyncio
 import re
 from typing import Any
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.settings import Settings
 from bot.slack import conversation, forms, home
+from bot.slack.answering import Answerer, choose_answerer
 from bot.slack.blocks import BUTTON_ACTION_PREFIX, OPEN_FORM_ACTION
+from bot.slack.client import web_client
 from bot.slack.modals import CALLBACK_ID
 from handlers.context import HandlerContext
 
 SLACK_APP = web.AppKey("slack_app", AsyncApp)
+SLACK_ANSWERER = web.AppKey("slack_answerer", object)
 SHORTCUT_ID = "submit_initiative"
-ANSWERS_AT_ONCE = 4
-"""Mentions and DMs answered concurrently; beyond this they queue, so a burst cannot delay the acks."""
 MESSAGE_SHORTCUT_ID = "submit_initiative_from_message"
 
 
-def web_client(settings: Settings) -> AsyncWebClient:
-    """The Web API client: SLACK_API_URL overrides the base URL, and 429s are retried after Retry-After."""
-    assert settings.slack_bot_token is not None
-    options: dict[str, Any] = {"token": settings.slack_bot_token.get_secret_value()}
-    if settings.slack_api_url:
-        options["base_url"] = settings.slack_api_url.rstrip("/") + "/"
-    client = AsyncWebClient(**options)
-    client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
-    return client
+def build_slack_app(ctx: HandlerContext, settings: Settings, answerer: Answerer) -> AsyncApp:
+    """Bolt injects listener arguments by parameter name, hence the small named closures.
 
-
-def build_slack_app(ctx: HandlerContext, settings: Settings) -> AsyncApp:
-    """Bolt injects listener arguments by parameter name, hence the small named closures."""
+    Mentions and DMs go to `answerer` (worker processes under `govbot serve`); commands, buttons and
+    shortcuts are answered here, because their `trigger_id` or `response_url` must be used within seconds.
+    """
     assert settings.slack_signing_secret is not None
     app = AsyncApp(
         client=web_client(settings), signing_secret=settings.slack_signing_secret.get_secret_value()
@@ -52,11 +44,8 @@ def build_slack_app(ctx: HandlerContext, settings: Settings) -> AsyncApp:
     async def ack_only(ack: Any) -> None:
         await ack()
 
-    answering = asyncio.Semaphore(ANSWERS_AT_ONCE)
-
-    async def event(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
-        async with answering:  # waiting answers sleep here instead of crowding the loop that acks
-            await conversation.on_event(ctx, body, event, client)
+    async def event(body: dict[str, Any], event: dict[str, Any]) -> None:
+        await answerer.answer(body, event)
 
     async def home_opened(event: dict[str, Any], client: AsyncWebClient) -> None:
         await home.publish_home(ctx, event, client)
@@ -81,8 +70,10 @@ def build_slack_app(ctx: HandlerContext, settings: Settings) -> AsyncApp:
     ) -> None:
         await forms.on_submission(ctx, ack, body, view, client)
 
-    app.event("app_mention")(ack=ack_only, lazy=[event])
-    app.event("message")(ack=ack_only, lazy=[event])
+    # Events are acked by Bolt before any listener runs, and the listener runs as a task after that; a
+    # plain listener (not lazy) spares a deep copy of every request, which was half the ack's cost.
+    app.event("app_mention")(event)
+    app.event("message")(event)
     app.event("app_home_opened")(ack=ack_only, lazy=[home_opened])
     app.command("/govbot")(ack=ack_only, lazy=[command])
     app.shortcut(SHORTCUT_ID)(ack=ack_only, lazy=[global_shortcut])
@@ -94,9 +85,22 @@ def build_slack_app(ctx: HandlerContext, settings: Settings) -> AsyncApp:
 
 
 def add_slack(app: web.Application, ctx: HandlerContext, settings: Settings) -> None:
-    """HTTP mode mounts /slack/events; Socket Mode connects on startup and disconnects on cleanup."""
-    slack = build_slack_app(ctx, settings)
+    """HTTP mode mounts /slack/events; Socket Mode connects on startup and disconnects on cleanup.
+
+    The answerer (and its worker processes) lives as long as the server: started before the first
+    request, stopped after the last.
+    """
+    answerer = choose_answerer(ctx, settings, web_client(settings))
+    slack = build_slack_app(ctx, settings, answerer)
     app[SLACK_APP] = slack
+    app[SLACK_ANSWERER] = answerer
+
+    async def answering(_: web.Application) -> Any:
+        await answerer.start()
+        yield
+        await answerer.close()
+
+    app.cleanup_ctx.append(answering)
     if settings.slack_app_token is None:
 
         async def events(request: web.Request) -> web.Response:

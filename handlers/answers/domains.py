@@ -23,7 +23,7 @@ def answer_domain_info(ctx: HandlerContext, session: Session, domain: Domain, la
         Heading(t(language, "domain.heading", domain=domain_label(domain, language))),
         Paragraph(t(language, "domain.covers", description=description)),
     ]
-    people, placeholder = contact_facts(session, ctx.store.model_id, domain.board, language)
+    people, placeholder = contact_facts(ctx, session, domain.board, language)
     blocks.append(Facts(((t(language, "owner.board"), body_label(model, domain.board, language)), *people)))
     names = domain_system_names(session, ctx.store.model_id, domain.key)
     if names:

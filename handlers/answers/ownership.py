@@ -64,7 +64,7 @@ def _system_blocks(
             blocks.append(Paragraph(t(language, "owner.cross_no_coordinator", domains=others)))
     if with_people:
         facts = [(t(language, "owner.board"), body_label(model, domain.board, language))]
-        people, placeholder = contact_facts(session, ctx.store.model_id, domain.board, language)
+        people, placeholder = contact_facts(ctx, session, domain.board, language)
         blocks.append(Facts(tuple(facts + people)))
         if placeholder:
             blocks.append(Paragraph(t(language, "people.placeholder_note")))

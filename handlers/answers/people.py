@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from handlers.context import HandlerContext
 from handlers.messages import Language
 from handlers.texts import t
 from models.repositories.governance import RosterEntry, roster
@@ -12,10 +13,10 @@ CONTACT_ROLES = ("owner", "deputy_owner", "domain_leader", "chair", "portfolio_m
 
 
 def contact_facts(
-    session: Session, model_id: int, body_key: str, language: Language
+    ctx: HandlerContext, session: Session, body_key: str, language: Language
 ) -> tuple[list[tuple[str, str]], bool]:
     """Facts for the contact roles, and whether any named person is a placeholder."""
-    entries = roster(session, model_id, body_key)
+    entries = contact_roster(ctx, session, body_key)
     facts: list[tuple[str, str]] = []
     placeholder = False
     for role in CONTACT_ROLES:
@@ -25,6 +26,17 @@ def contact_facts(
         placeholder = placeholder or any(p.is_placeholder for p in people)
         facts.append((t(language, f"role.{role}"), "; ".join(_describe(p, language) for p in people)))
     return facts, placeholder
+
+
+def contact_roster(ctx: HandlerContext, session: Session, body_key: str) -> list[RosterEntry]:
+    """A body's roster for answers, read once per process: memberships change only when a model file is
+    synced at start-up, and this process answers from the model it loaded then anyway. Permission checks
+    do not use this; they read the roster in their own transaction."""
+    key = f"roster:{ctx.store.model_id}:{body_key}"
+    cached = ctx.caches.get(key)
+    if not isinstance(cached, list):
+        cached = ctx.caches[key] = roster(session, ctx.store.model_id, body_key)
+    return cached
 
 
 def _describe(person: RosterEntry, language: Language) -> str:

@@ -37,11 +37,26 @@ def _key(message: IncomingMessage) -> tuple[str, str, str]:
     return message.channel, message.conversation_id, message.sender.user_id
 
 
+def _in_dialog(ctx: HandlerContext, message: IncomingMessage) -> bool:
+    channel, conversation, user = _key(message)
+    with ctx.store.read() as session:
+        found = session.scalar(
+            select(InitiativeDialog.id).where(
+                InitiativeDialog.channel == channel,
+                InitiativeDialog.conversation_id == conversation,
+                InitiativeDialog.user_id == user,
+            )
+        )
+    return found is not None
+
+
 def answer_initiative_dialog(
     message: IncomingMessage, ctx: HandlerContext, language: Language
 ) -> Reply | None:
     channel, conversation, user = _key(message)
     text = message.text.strip()
+    if not START.search(text) and not _in_dialog(ctx, message):
+        return None  # most messages: settled by a read, without taking the write lock
     with ctx.store.session() as session:
         row = session.scalar(
             select(InitiativeDialog).where(

@@ -171,11 +171,12 @@ async def connector() -> AsyncIterator[StandIn]:
 
 
 def slack_settings(slack_api: StandIn, **extra: Any) -> Settings:
+    """Answers in the test's own process (with the test's context) unless a test asks for workers."""
     return Settings(
         SLACK_BOT_TOKEN="xoxb-fake",
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=slack_api.url + "api/",
-        **extra,
+        **{"answer_workers": 0, **extra},
     )
 
 

@@ -1,0 +1,233 @@
+"""Who answers a Slack mention or DM once Bolt has acked it: this process, or a pool of worker processes.
+
+Slack wants its 200 within 3 s, and a bot that answers in the process that acks makes every ack wait
+behind the answers: the loop that acks shares one GIL with the threads that answer. At 200 mentions/s
+that cost an ack p99 of 137 ms against the bare Bolt app's 2 ms. `govbot serve` therefore answers in
+worker processes (`GOVBOT_ANSWER_WORKERS`, default 2): the acking process only pickles the event over a
+pipe. Workers run at a lower CPU priority, so on a busy machine the kernel runs the acks first.
+
+With 0 workers the server answers in its own loop, at most a few at a time (tests, small setups).
+
+A worker that dies (killed, out of memory) is replaced, and the events it had not finished go to the
+other workers. One it had already claimed in `processed_events` is not answered twice; it may then go
+unanswered, and the log says how many were unfinished.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import multiprocessing
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
+from typing import Any, Protocol
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.settings import Settings
+from bot.slack import answer_worker, conversation
+from handlers.context import HandlerContext
+
+log = logging.getLogger(__name__)
+ANSWERS_AT_ONCE = 4
+"""In-process answers running concurrently; beyond this they queue, so a burst cannot starve the acks."""
+WORKER_NICENESS = 19
+"""Workers get the CPU the acks leave over (see `os.nice`): an answer may wait, an ack may not."""
+WORKER_QUEUE_LIMIT = 16
+"""Events given to one worker and not yet finished; the rest wait in the server, in arrival order."""
+BACKLOG_LIMIT = 10_000
+"""Events waiting for a worker; past this the oldest is dropped (logged), rather than memory growing."""
+STARTUP_SECONDS = 120.0
+RESPAWN_DELAY_SECONDS = 0.5
+
+
+class Answerer(Protocol):
+    async def answer(self, body: dict[str, Any], event: dict[str, Any]) -> None: ...
+
+    async def start(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+class InProcessAnswerer:
+    """Answers on the server's own loop; the handlers run in threads, at most ANSWERS_AT_ONCE at a time."""
+
+    def __init__(self, ctx: HandlerContext, client: AsyncWebClient) -> None:
+        self.ctx, self.client = ctx, client
+        self._answering = asyncio.Semaphore(ANSWERS_AT_ONCE)
+
+    async def start(self) -> None:
+        return None
+
+    async def answer(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        async with self._answering:  # waiting answers sleep here instead of crowding the loop that acks
+            await conversation.on_event(self.ctx, body, event, self.client)
+
+    async def close(self) -> None:
+        return None
+
+
+@dataclass
+class _Worker:
+    """One answer process as the server sees it: its pipe, and what it was given but has not finished."""
+
+    process: BaseProcess
+    pipe: Connection
+    ready: bool = False
+    in_flight: dict[int, tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=dict)
+
+
+class WorkerPoolAnswerer:
+    """Hands each event to one of `workers` processes, each with a pipe of its own.
+
+    Not `concurrent.futures.ProcessPoolExecutor`: its workers share one queue guarded by a lock that an
+    idle worker holds while it waits, so a worker killed while idle (SIGKILL, the OOM killer) leaves the
+    lock taken and the pool hangs for good (seen here on Python 3.11). Own pipes have no shared lock; the
+    server notices a death from the process sentinel, starts a replacement and hands the dead worker's
+    unfinished events to the others (their `processed_events` claim keeps a started one from being
+    answered twice). At most WORKER_QUEUE_LIMIT events wait in one pipe, so a write never blocks the loop.
+    """
+
+    def __init__(self, settings: Settings, workers: int) -> None:
+        self.settings, self.workers = settings, workers
+        self._slots: list[_Worker | None] = [None] * workers
+        self._backlog: deque[tuple[int, dict[str, Any], dict[str, Any]]] = deque()
+        self._sequence = itertools.count()
+        self._closing = False
+        self._all_ready: asyncio.Event | None = None
+        self._mp = _process_context()
+
+    @property
+    def worker_pids(self) -> list[int]:
+        """The processes answering now (operators and tests look at them)."""
+        return sorted(w.process.pid for w in self._slots if w is not None and w.ready and w.process.pid)
+
+    async def start(self) -> None:
+        """Start every worker and wait until each has loaded the model, so no mention waits for that."""
+        self._all_ready = asyncio.Event()
+        for slot in range(self.workers):
+            self._spawn(slot)
+        await asyncio.wait_for(self._all_ready.wait(), timeout=STARTUP_SECONDS)
+        log.info("slack answers in %d worker processes (%s)", self.workers, self.worker_pids)
+
+    async def answer(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        if len(self._backlog) >= BACKLOG_LIMIT:
+            dropped = self._backlog.popleft()
+            log.error("answer backlog full; slack event %s dropped", dropped[1].get("event_id"))
+        self._backlog.append((next(self._sequence), {"event_id": body.get("event_id")}, event))
+        self._dispatch()
+
+    async def close(self) -> None:
+        """Ask every worker to finish what it has (bounded by its drain time) and exit; then make sure."""
+        self._closing = True
+        loop = asyncio.get_running_loop()
+        workers = [w for w in self._slots if w is not None]
+        for worker in workers:
+            self._forget(worker)
+            with contextlib.suppress(OSError):
+                worker.pipe.send(None)
+        for worker in workers:
+            await loop.run_in_executor(None, worker.process.join, answer_worker.DRAIN_SECONDS + 5)
+            if worker.process.is_alive():
+                worker.process.kill()
+            worker.pipe.close()
+        self._slots = [None] * self.workers
+
+    def _spawn(self, slot: int) -> None:
+        loop = asyncio.get_running_loop()
+        server_end, worker_end = self._mp.Pipe(duplex=True)
+        process = self._mp.Process(
+            target=answer_worker.run,
+            args=(self.settings, WORKER_NICENESS, worker_end),
+            name=f"govbot-answers-{slot}",
+            daemon=True,
+        )
+        process.start()
+        worker_end.close()
+        worker = self._slots[slot] = _Worker(process, server_end)
+        loop.add_reader(server_end.fileno(), self._on_message, slot, worker)
+        loop.add_reader(process.sentinel, self._on_exit, slot, worker)
+
+    def _on_message(self, slot: int, worker: _Worker) -> None:
+        try:
+            while worker.pipe.poll():
+                kind, value = worker.pipe.recv()
+                if kind == "ready":
+                    worker.ready = True
+                    if self._all_ready is not None and all(w is not None and w.ready for w in self._slots):
+                        self._all_ready.set()
+                elif kind == "done":
+                    worker.in_flight.pop(value, None)
+        except (EOFError, OSError):
+            self._on_exit(slot, worker)
+            return
+        self._dispatch()
+
+    def _on_exit(self, slot: int, worker: _Worker) -> None:
+        """A worker died: its unfinished events go back to the front of the line, and a new one starts."""
+        if self._slots[slot] is not worker:
+            return
+        self._forget(worker)
+        worker.pipe.close()
+        worker.process.join(timeout=1)
+        unfinished = sorted(worker.in_flight.items())
+        log.error(
+            "answer worker %s exited (code %s) with %d events unfinished; they go to the other workers",
+            worker.process.pid,
+            worker.process.exitcode,
+            len(unfinished),
+        )
+        self._backlog.extendleft((seq, body, event) for seq, (body, event) in reversed(unfinished))
+        self._slots[slot] = None
+        if not self._closing:
+            asyncio.get_running_loop().call_later(RESPAWN_DELAY_SECONDS, self._respawn, slot)
+        self._dispatch()
+
+    def _respawn(self, slot: int) -> None:
+        if not self._closing and self._slots[slot] is None:
+            self._spawn(slot)
+
+    def _forget(self, worker: _Worker) -> None:
+        loop = asyncio.get_running_loop()
+        with contextlib.suppress(ValueError, OSError):
+            loop.remove_reader(worker.pipe.fileno())
+        with contextlib.suppress(ValueError, OSError):
+            loop.remove_reader(worker.process.sentinel)
+
+    def _dispatch(self) -> None:
+        """Each waiting event to the ready worker with the fewest unfinished, while one has room."""
+        while self._backlog:
+            ready = [w for w in self._slots if w is not None and w.ready]
+            if not ready:
+                return
+            worker = min(ready, key=lambda w: len(w.in_flight))
+            if len(worker.in_flight) >= WORKER_QUEUE_LIMIT:
+                return
+            seq, body, event = self._backlog.popleft()
+            worker.in_flight[seq] = (body, event)
+            try:
+                worker.pipe.send((seq, body, event))
+            except OSError:  # it died a moment ago; its sentinel will hand the event back
+                return
+
+
+def _process_context() -> BaseContext:
+    """forkserver where there is one: workers fork from a clean process that has the code loaded."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([answer_worker.__name__])
+    return context
+
+
+def choose_answerer(ctx: HandlerContext, settings: Settings, client: AsyncWebClient) -> Answerer:
+    """Worker processes when configured; they must open the very store `ctx` uses, so its URL wins."""
+    if settings.answer_workers <= 0:
+        return InProcessAnswerer(ctx, client)
+    url = ctx.store.engine.url.render_as_string(hide_password=False)
+    return WorkerPoolAnswerer(settings.model_copy(update={"database_url": url}), settings.answer_workers)

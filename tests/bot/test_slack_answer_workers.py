@@ -1,0 +1,105 @@
+"""Slack mentions answered by worker processes (`GOVBOT_ANSWER_WORKERS`), as `govbot serve` does.
+
+The server acks; real worker processes (forked from a forkserver, each with its own store connection)
+answer through the Web API stand-in. Stopping the workers with SIGSTOP shows where the answer comes
+from: the ack still arrives, the reply does not until they continue. A SIGKILLed worker is noticed;
+the server starts another and hands the events the dead one never finished to the living, once each.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.server import create_app
+from bot.slack.answering import WorkerPoolAnswerer
+from bot.slack.app import SLACK_ANSWERER
+from handlers.context import HandlerContext
+from models.tables import ProcessedEvent
+from tests.bot.conftest import BOT_USER_ID, StandIn, signed_headers, slack_settings
+from tests.bot.test_slack_events import count, event_body
+
+
+@pytest.fixture
+async def served(context: HandlerContext, slack_api: StandIn) -> AsyncIterator[TestClient]:
+    app = create_app(context, slack_settings(slack_api, answer_workers=2))
+    async with TestClient(TestServer(app)) as client:
+        yield client
+
+
+def workers(client: TestClient) -> list[int]:
+    answerer = client.server.app[SLACK_ANSWERER]
+    assert isinstance(answerer, WorkerPoolAnswerer)
+    assert len(answerer.worker_pids) == 2 and os.getpid() not in answerer.worker_pids
+    return answerer.worker_pids
+
+
+async def two_ready_workers(client: TestClient, timeout: float = 20) -> list[int]:
+    """A replacement is ready once it has loaded the model; poll for it (bounded), do not guess a sleep."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        answerer = client.server.app[SLACK_ANSWERER]
+        assert isinstance(answerer, WorkerPoolAnswerer)
+        if len(answerer.worker_pids) == 2:
+            return workers(client)
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no replacement worker within {timeout} s")
+
+
+async def mention(client: TestClient, text: str, event_id: str) -> float:
+    body = event_body(f"<@{BOT_USER_ID}> {text}", event_id=event_id)
+    started = time.monotonic()
+    response = await client.post("/slack/events", data=body, headers=signed_headers(body, "application/json"))
+    assert response.status == 200
+    return time.monotonic() - started
+
+
+async def test_with_the_2_workers_stopped_mentions_are_acked_and_answered_only_when_they_continue(
+    served: TestClient, slack_api: StandIn, context: HandlerContext
+) -> None:
+    await mention(served, "hvem eier DIPS?", "EvWORK1")
+    [first] = await slack_api.wait_for("chat.postMessage", timeout=10)
+    assert "Pasientbehandling" in first.body["text"]
+
+    pids = workers(served)
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        acks = [await mention(served, "hvem eier Helsenorge?", f"EvWORK{i}") for i in range(2, 5)]
+        assert max(acks) < 1.0
+        with pytest.raises(AssertionError):  # nobody in the server process answers in the workers' place
+            await slack_api.wait_for("chat.postMessage", count=2, timeout=1.0)
+    finally:
+        for pid in pids:
+            os.kill(pid, signal.SIGCONT)
+    posted = await slack_api.wait_for("chat.postMessage", count=4, timeout=10)
+    assert all("Helsenorge" in call.body["text"] for call in posted[1:])
+    assert count(context, ProcessedEvent) == 4
+
+
+async def test_a_sigkilled_worker_is_replaced_and_its_unfinished_events_are_answered_once_by_others(
+    served: TestClient, slack_api: StandIn, context: HandlerContext
+) -> None:
+    await mention(served, "hvem eier DIPS?", "EvKILL0")
+    await slack_api.wait_for("chat.postMessage", timeout=10)
+    doomed, other = workers(served)
+    for pid in (doomed, other):
+        os.kill(pid, signal.SIGSTOP)  # both hold the next events unread in their pipes
+    for i in range(1, 7):
+        await mention(served, "hvem eier DIPS?", f"EvKILL{i}")
+    os.kill(doomed, signal.SIGKILL)
+    os.kill(other, signal.SIGCONT)
+
+    posted = await slack_api.wait_for("chat.postMessage", count=7, timeout=20)
+    assert len(posted) == 7
+    assert count(context, ProcessedEvent) == 7
+    replacement = await two_ready_workers(served)
+    assert doomed not in replacement and other in replacement
+    await mention(served, "hvem eier DIPS?", "EvKILL7")  # the replacement takes its share again
+    assert len(await slack_api.wait_for("chat.postMessage", count=8, timeout=10)) == 8
