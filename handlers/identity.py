@@ -17,6 +17,7 @@ from models.audit import record
 from models.repositories.channels import identity_row
 from models.store import Store
 from models.tables import PersonRow
+from models.tables.base import utcnow
 
 LOCAL_PLATFORMS = frozenset({"terminal", "cli", "web", "test"})
 
@@ -62,28 +63,34 @@ def resolve_actor(session: Session, model_id: int, sender: Sender) -> Actor:
 def remember_identity(store: Store, sender: Sender) -> str | None:
     """Store (or refresh) a platform account, audit a changed link, and return its person key, if any."""
     with store.session() as session:
-        actor = resolve_actor(session, store.model_id, sender)
-        row = identity_row(session, sender.platform, sender.user_id)
-        before = (
-            None
-            if row.person_key is None and row.email is None
-            else {
-                "person_key": row.person_key,
-                "email": row.email,
-            }
+        return link_identity(session, store, sender)
+
+
+def link_identity(session: Session, store: Store, sender: Sender) -> str | None:
+    """`remember_identity` inside the caller's transaction (Teams stores the conversation in the same one)."""
+    actor = resolve_actor(session, store.model_id, sender)
+    row = identity_row(session, sender.platform, sender.user_id)
+    before = (
+        None
+        if row.person_key is None and row.email is None
+        else {
+            "person_key": row.person_key,
+            "email": row.email,
+        }
+    )
+    row.person_key, row.email = actor.person_key, sender.email
+    row.locale, row.display_name = sender.locale, sender.display_name
+    row.updated_at = utcnow()  # looked up just now: fresh again even when nothing about it changed
+    after = {"person_key": actor.person_key, "email": sender.email}
+    if before != after:
+        record(
+            session,
+            actor=actor.audit_name,
+            action="identity.linked",
+            entity_type="person_identity",
+            entity_ref=f"{sender.platform}:{sender.user_id}"[:120],
+            model_key=store.model.key,
+            before=before,
+            after=after,
         )
-        row.person_key, row.email = actor.person_key, sender.email
-        row.locale, row.display_name = sender.locale, sender.display_name
-        after = {"person_key": actor.person_key, "email": sender.email}
-        if before != after:
-            record(
-                session,
-                actor=actor.audit_name,
-                action="identity.linked",
-                entity_type="person_identity",
-                entity_ref=f"{sender.platform}:{sender.user_id}"[:120],
-                model_key=store.model.key,
-                before=before,
-                after=after,
-            )
-        return actor.person_key
+    return actor.person_key

@@ -4,7 +4,9 @@ Authentication runs as its own step so that every way a token can be wrong (miss
 wrong audience or issuer) becomes 401; the 4.17.1 adapter lets PyJWT's ExpiredSignatureError and
 DecodeError escape as 500. Without MICROSOFT_APP_ID the adapter runs in Emulator mode (no auth). Invoke
 responses are returned as the dict the handler already built, sidestepping CloudAdapter.process's double
-serialization (which turns every invoke with a body into a 500).
+serialization (which turns every invoke with a body into a 500). Replies and member lookups use Connector
+clients kept across turns (bot.teams.clients) over the app's aiohttp session (bot.teams.transport), which
+closes with the app.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFramewo
 from botbuilder.schema import Activity
 
 from bot.teams.bot import GovbotTeamsBot
+from bot.teams.clients import ReusedClients
+from bot.teams.transport import ConnectorSessions
 from handlers.context import HandlerContext
 
 if TYPE_CHECKING:
@@ -29,7 +33,12 @@ log = logging.getLogger(__name__)
 TEAMS_ADAPTER = web.AppKey("teams_adapter", CloudAdapter)
 
 
-def build_adapter(settings: Settings | None, credentials_factory: object | None = None) -> CloudAdapter:
+def build_adapter(
+    settings: Settings | None,
+    credentials_factory: object | None = None,
+    sessions: ConnectorSessions | None = None,
+) -> CloudAdapter:
+    """The CloudAdapter with Connector clients kept across turns; over aiohttp when given `sessions`."""
     app_id = (settings.microsoft_app_id if settings else None) or ""
     password = (
         settings.microsoft_app_password.get_secret_value()
@@ -44,7 +53,7 @@ def build_adapter(settings: Settings | None, credentials_factory: object | None 
         APP_TENANTID=tenant,
     )
     auth = ConfigurationBotFrameworkAuthentication(config, credentials_factory=credentials_factory)
-    adapter = CloudAdapter(auth)
+    adapter = CloudAdapter(ReusedClients(auth, sessions))
 
     async def on_error(turn_context: TurnContext, error: Exception) -> None:
         log.error("teams turn failed: %s", type(error).__name__, exc_info=error)
@@ -59,9 +68,15 @@ def add_teams(
     settings: Settings | None,
     credentials_factory: object | None = None,
 ) -> None:
-    adapter = build_adapter(settings, credentials_factory)
+    sessions = ConnectorSessions()
+    adapter = build_adapter(settings, credentials_factory, sessions)
     bot = GovbotTeamsBot(ctx)
     app[TEAMS_ADAPTER] = adapter
+
+    async def close_sessions(_: web.Application) -> None:
+        await sessions.close()
+
+    app.on_cleanup.append(close_sessions)
 
     async def messages(request: web.Request) -> web.Response:
         if "application/json" not in request.headers.get("Content-Type", ""):
