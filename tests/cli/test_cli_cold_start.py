@@ -54,9 +54,7 @@ def test_second_ask_loads_only_what_answering_needs(cli, tmp_path: Path) -> None
     report = run_probe(cli, tmp_path, "ask", "Hvem eier DIPS?")
 
     assert report["code"] == 0
-    assert top_level(report["modules"]).isdisjoint(
-        {"yaml", "holidays", "rapidfuzz", "alembic", *FORBIDDEN}
-    )
+    assert top_level(report["modules"]).isdisjoint({"yaml", "holidays", "rapidfuzz", "alembic", *FORBIDDEN})
 
 
 def test_parsing_arguments_imports_nothing_heavy(cli, tmp_path: Path) -> None:
