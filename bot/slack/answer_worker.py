@@ -69,7 +69,8 @@ def run(settings: Settings, niceness: int, pipe: Connection) -> None:
 
 def start(settings: Settings, niceness: int, pipe: Connection) -> Worker:
     """Lower the priority first, so even start-up work yields to the server's acks."""
-    os.nice(niceness)
+    if hasattr(os, "nice"):  # POSIX; elsewhere the worker runs at normal priority
+        os.nice(niceness)
     configure_logging(settings.log_level)
     loop = asyncio.new_event_loop()
     threading.Thread(target=loop.run_forever, name="answers", daemon=True).start()
