@@ -20,6 +20,7 @@ import contextlib
 import itertools
 import logging
 import multiprocessing
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -44,6 +45,11 @@ BACKLOG_LIMIT = 10_000
 """Events waiting for a worker; past this the oldest is dropped (logged), rather than memory growing."""
 STARTUP_SECONDS = 120.0
 RESPAWN_DELAY_SECONDS = 0.5
+"""The first replacement starts after this; one that dies young again waits twice as long, up to 30 s."""
+RESPAWN_DELAY_MAX_SECONDS = 30.0
+YOUNG_DEATH_SECONDS = 10.0
+MAX_HANDOVERS = 2
+"""An event whose worker died this many times is dropped (logged): it may be what kills them."""
 
 
 class Answerer(Protocol):
@@ -73,13 +79,24 @@ class InProcessAnswerer:
 
 
 @dataclass
+class _Pending:
+    """An event waiting for an answer, and how many workers died holding it."""
+
+    sequence: int
+    body: dict[str, Any]
+    event: dict[str, Any]
+    handovers: int = 0
+
+
+@dataclass
 class _Worker:
     """One answer process as the server sees it: its pipe, and what it was given but has not finished."""
 
     process: BaseProcess
     pipe: Connection
+    started: float = field(default_factory=time.monotonic)
     ready: bool = False
-    in_flight: dict[int, tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=dict)
+    in_flight: dict[int, _Pending] = field(default_factory=dict)
 
 
 class WorkerPoolAnswerer:
@@ -96,7 +113,8 @@ class WorkerPoolAnswerer:
     def __init__(self, settings: Settings, workers: int) -> None:
         self.settings, self.workers = settings, workers
         self._slots: list[_Worker | None] = [None] * workers
-        self._backlog: deque[tuple[int, dict[str, Any], dict[str, Any]]] = deque()
+        self._backlog: deque[_Pending] = deque()
+        self._young_deaths = [0] * workers
         self._sequence = itertools.count()
         self._closing = False
         self._all_ready: asyncio.Event | None = None
@@ -118,8 +136,8 @@ class WorkerPoolAnswerer:
     async def answer(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         if len(self._backlog) >= BACKLOG_LIMIT:
             dropped = self._backlog.popleft()
-            log.error("answer backlog full; slack event %s dropped", dropped[1].get("event_id"))
-        self._backlog.append((next(self._sequence), {"event_id": body.get("event_id")}, event))
+            log.error("answer backlog full; slack event %s dropped", dropped.body.get("event_id"))
+        self._backlog.append(_Pending(next(self._sequence), {"event_id": body.get("event_id")}, event))
         self._dispatch()
 
     async def close(self) -> None:
@@ -175,17 +193,29 @@ class WorkerPoolAnswerer:
         self._forget(worker)
         worker.pipe.close()
         worker.process.join(timeout=1)
-        unfinished = sorted(worker.in_flight.items())
+        unfinished = [worker.in_flight[seq] for seq in sorted(worker.in_flight)]
         log.error(
             "answer worker %s exited (code %s) with %d events unfinished; they go to the other workers",
             worker.process.pid,
             worker.process.exitcode,
             len(unfinished),
         )
-        self._backlog.extendleft((seq, body, event) for seq, (body, event) in reversed(unfinished))
+        for pending in reversed(unfinished):
+            pending.handovers += 1
+            if pending.handovers >= MAX_HANDOVERS:
+                log.error(
+                    "slack event %s dropped: %d workers died holding it",
+                    pending.body.get("event_id"),
+                    pending.handovers,
+                )
+                continue
+            self._backlog.appendleft(pending)
         self._slots[slot] = None
         if not self._closing:
-            asyncio.get_running_loop().call_later(RESPAWN_DELAY_SECONDS, self._respawn, slot)
+            young = time.monotonic() - worker.started < YOUNG_DEATH_SECONDS
+            self._young_deaths[slot] = self._young_deaths[slot] + 1 if young else 0
+            delay = min(RESPAWN_DELAY_MAX_SECONDS, RESPAWN_DELAY_SECONDS * 2 ** self._young_deaths[slot])
+            asyncio.get_running_loop().call_later(delay, self._respawn, slot)
         self._dispatch()
 
     def _respawn(self, slot: int) -> None:
@@ -208,10 +238,10 @@ class WorkerPoolAnswerer:
             worker = min(ready, key=lambda w: len(w.in_flight))
             if len(worker.in_flight) >= WORKER_QUEUE_LIMIT:
                 return
-            seq, body, event = self._backlog.popleft()
-            worker.in_flight[seq] = (body, event)
+            pending = self._backlog.popleft()
+            worker.in_flight[pending.sequence] = pending
             try:
-                worker.pipe.send((seq, body, event))
+                worker.pipe.send((pending.sequence, pending.body, pending.event))
             except OSError:  # it died a moment ago; its sentinel will hand the event back
                 return
 

@@ -3,7 +3,8 @@
 The server acks; real worker processes (forked from a forkserver, each with its own store connection)
 answer through the Web API stand-in. Stopping the workers with SIGSTOP shows where the answer comes
 from: the ack still arrives, the reply does not until they continue. A SIGKILLed worker is noticed;
-the server starts another and hands the events the dead one never finished to the living, once each.
+the server starts another and hands the events the dead one never finished to the living, once each;
+an event that two dying workers held in turn is dropped rather than passed on to kill the next.
 """
 
 from __future__ import annotations
@@ -103,3 +104,34 @@ async def test_a_sigkilled_worker_is_replaced_and_its_unfinished_events_are_answ
     assert doomed not in replacement and other in replacement
     await mention(served, "hvem eier DIPS?", "EvKILL7")  # the replacement takes its share again
     assert len(await slack_api.wait_for("chat.postMessage", count=8, timeout=10)) == 8
+
+
+async def test_an_event_whose_2_workers_both_died_holding_it_is_dropped_not_handed_on_forever(
+    served: TestClient, slack_api: StandIn, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A message that kills every worker it reaches would otherwise take the whole pool down in turn."""
+    await mention(served, "hvem eier DIPS?", "EvPOISON0")
+    await slack_api.wait_for("chat.postMessage", timeout=10)
+    first, second = workers(served)
+    for pid in (first, second):
+        os.kill(pid, signal.SIGSTOP)  # neither can read its pipe, so the event stays where it was put
+    await mention(served, "hvem eier DIPS?", "EvPOISON1")
+    for pid in (first, second):
+        os.kill(pid, signal.SIGKILL)
+        await gone(served, pid)
+
+    await two_ready_workers(served)
+    await mention(served, "hvem eier Helsenorge?", "EvPOISON2")
+    posted = await slack_api.wait_for("chat.postMessage", count=2, timeout=10)
+    assert "Helsenorge" in posted[1].body["text"]
+    with pytest.raises(AssertionError):
+        await slack_api.wait_for("chat.postMessage", count=3, timeout=1.0)
+    assert any("EvPOISON1 dropped: 2 workers died" in r.getMessage() for r in caplog.records)
+
+
+async def gone(client: TestClient, pid: int, timeout: float = 10) -> None:
+    """Until the server has noticed the death (its sentinel), the worker still counts as answering."""
+    deadline = time.monotonic() + timeout
+    while pid in client.server.app[SLACK_ANSWERER].worker_pids:  # type: ignore[attr-defined]
+        assert time.monotonic() < deadline, f"worker {pid} still listed after {timeout} s"
+        await asyncio.sleep(0.02)
