@@ -18,6 +18,7 @@ from handlers.answers.catalogue_questions import answer_catalogue_question
 from handlers.assignments.responder import answer_assignments
 from handlers.context import HandlerContext
 from handlers.form_channels import answer_with_intake_form
+from handlers.home import answer_home
 from handlers.initiatives.responder import answer_initiatives
 from handlers.meetings.meeting_form import answer_meeting_form
 from handlers.meetings.questions import answer_meetings
@@ -39,6 +40,7 @@ RESPONDERS: tuple[Responder, ...] = (
     answer_assignments,
     answer_meeting_form,
     answer_meetings,
+    answer_home,
     answer_catalogue_question,
 )
 

@@ -15,12 +15,14 @@ _WORD = re.compile(r"[a-zA-ZæøåÆØÅéü]+")
 _ENGLISH = frozenset(
     """which who whom what where when how does do is are the a an of owns own owner owners domain domains
     board boards system systems list show help me my please cover covers covering runs run responsible
-    for about tell can you i there exist exists belongs belong to status next agenda waiting""".split()
+    for about tell can you i there exist exists belongs belong to status next agenda waiting
+    overview home page""".split()
 )
 _NORWEGIAN = frozenset(
     """hvem hva hvilke hvilket hvilken hvor når hvordan eier eies eierskap er og det som dekker finnes
     områdestyre områdestyrer område områder domene domener hjelp jeg meg min mine kan du vis hører til
-    ansvar ansvarlig for om leder på av har hei takk systemet systemer neste saker gjelder""".split()
+    ansvar ansvarlig for om leder på av har hei takk systemet systemer neste saker gjelder
+    oversikt hjem side startside""".split()
 )
 _AMBIGUOUS = frozenset({"for", "til", "to"})
 

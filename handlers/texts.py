@@ -46,6 +46,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "Melde inn et initiativ: «nytt initiativ»; følge det: «status INI-2026-0001», «mine initiativer»\n"
         "Hva som må til porteføljestyret: «Hva må til porteføljestyret?»\n"
         "Møter og frister: «neste møte i Pasientbehandling», «mine frister»\n"
+        "Din oversikt (initiativer, frister, møter): «oversikt»\n"
         "Oppdrag med trafikklys (Helse Nord): «oppdrag», «sett oppdrag 14 til gul: …»\n"
         "Jeg svarer på engelsk når du skriver engelsk.",
         "help.privacy": "Ikke skriv pasientopplysninger her.",
@@ -341,6 +342,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "Propose an initiative: “new initiative”; follow it: “status INI-2026-0001”, “my initiatives”\n"
         "What must go to the portfolio board: “What must go to the portfolio board?”\n"
         "Meetings and deadlines: “next meeting of Pasientbehandling”, “my deadlines”\n"
+        "Your overview (initiatives, deadlines, meetings): “overview”\n"
         "Assignments with traffic lights (Helse Nord): “assignments”, “set assignment 14 to yellow: …”\n"
         "Jeg svarer på norsk når du skriver norsk.",
         "help.privacy": "Do not write patient information here.",
