@@ -26,12 +26,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from handlers.language import from_locale
 from handlers.meetings.outbox import enqueue
 from handlers.meetings.reminder_texts import render_reminder
+from handlers.messages import Language
 from handlers.notify import DeliveryError, Notification, Notifier
 from models.audit import record
 from models.store import Store
-from models.tables import PersonRow
+from models.tables import PersonIdentity, PersonRow
 from scheduler.claims import Claim, claim, mark_dead, mark_missed, mark_retry, mark_sent_many
 from scheduler.dead_letters import dead_letter_notes
 
@@ -64,10 +66,11 @@ class Sweeper:
             self.store.engine, self.store.model_id, self.worker, self.clock(), self.batch, self.lease
         )
         result.claimed = len(claims)
-        emails = self._emails({c.person_key for c in claims})
+        recipients = self._recipients({c.person_key for c in claims})
         sent: list[tuple[Claim, str]] = []
         for c in claims:
-            message_id = self._send(c, emails.get(c.person_key), result)
+            email, language = recipients.get(c.person_key, (None, "nb"))
+            message_id = self._send(c, email, language, result)
             if message_id is not None:
                 sent.append((c, message_id))
         self._settle_sent(sent, result)
@@ -83,18 +86,34 @@ class Sweeper:
                 break
         return total
 
-    def _emails(self, keys: set[str]) -> dict[str, str | None]:
+    def _recipients(self, keys: set[str]) -> dict[str, tuple[str | None, Language]]:
+        """E-mail and language per person, for a whole batch in two reads.
+
+        The language is the locale of the chat account the person used last (Slack or Teams), so someone
+        who runs Slack in English is reminded in English; people never seen on a platform get bokmål.
+        """
         if not keys:
             return {}
         with self.store.read() as session:
-            rows = session.execute(
-                select(PersonRow.key, PersonRow.email).where(
-                    PersonRow.model_id == self.store.model_id, PersonRow.key.in_(keys)
+            emails = {
+                key: email
+                for key, email in session.execute(
+                    select(PersonRow.key, PersonRow.email).where(
+                        PersonRow.model_id == self.store.model_id, PersonRow.key.in_(keys)
+                    )
                 )
-            )
-            return {key: email for key, email in rows}
+            }
+            locales: dict[str, str | None] = {}
+            for key, locale in session.execute(
+                select(PersonIdentity.person_key, PersonIdentity.locale)
+                .where(PersonIdentity.person_key.in_(keys))
+                .order_by(PersonIdentity.updated_at)
+            ):
+                if key is not None:
+                    locales[key] = locale  # ordered oldest first: the last account seen wins
+        return {key: (emails.get(key), from_locale(locales.get(key)) or "nb") for key in keys}
 
-    def _send(self, c: Claim, email: str | None, result: SweepResult) -> str | None:
+    def _send(self, c: Claim, email: str | None, language: Language, result: SweepResult) -> str | None:
         """Send one claimed reminder; the platform's message id when it went out, None otherwise."""
         now = self.clock()
         if now >= c.deadline_at:
@@ -105,7 +124,7 @@ class Sweeper:
         if now >= c.lease_until:
             result.fenced_out += 1  # our claim lapsed: another worker may own it now, so do not send
             return None
-        reply = render_reminder(c.kind, c.payload)
+        reply = render_reminder(c.kind, c.payload, language)
         try:
             return self.notifier.send(Notification(c.person_key, reply, c.kind, c.dedup_key, email))
         except DeliveryError as error:

@@ -12,7 +12,7 @@ from handlers.meetings.agenda import add_item
 from handlers.meetings.planning import add_meeting
 from handlers.meetings.sends import chase_missing_papers, send_notice
 from handlers.notify import DeliveryError, Notification, RecordingNotifier
-from models.tables import AuditEntry, Reminder
+from models.tables import AuditEntry, PersonIdentity, Reminder
 from scheduler.claims import claim, mark_sent
 from scheduler.sweep import Sweeper
 from tests.scheduler.conftest import CASE_OWNER, NOW, SECRETARY, seed_due
@@ -169,3 +169,44 @@ def test_on_demand_chase_and_notice_are_deduplicated_and_recorded(store, secreta
         assert chased.requested_by.startswith(SECRETARY)
         actions = set(session.scalars(select(AuditEntry.action)))
         assert {"meeting.chase_papers", "body.notice"} <= actions
+
+
+def test_reminders_speak_the_language_of_the_persons_last_chat_account_and_bokmal_otherwise(
+    store, clock
+) -> None:
+    """Hilde last wrote from a Slack account set to English (an older Teams one says bokmål); the case
+    owner was never seen on a platform."""
+    seed_due(store, 1, due_at=NOW)
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(Reminder)
+            .values(person_key=CASE_OWNER, dedup_key="owner")
+            .where(Reminder.dedup_key == "seed:0")
+        )
+    seed_due(store, 1, due_at=NOW)
+    with store.session() as session:
+        session.add(
+            PersonIdentity(
+                platform="teams",
+                platform_user_id="29:h",
+                person_key=SECRETARY,
+                locale="nb-NO",
+                updated_at=NOW - timedelta(days=3),
+            )
+        )
+        session.add(
+            PersonIdentity(
+                platform="slack",
+                platform_user_id="U0H",
+                person_key=SECRETARY,
+                locale="en-US",
+                updated_at=NOW - timedelta(days=1),
+            )
+        )
+    notifier = RecordingNotifier()
+
+    assert Sweeper(store, notifier, clock, "w").run_until_idle().sent == 2
+
+    said = {n.person_key: (n.reply.language, n.reply.text) for n in notifier.sent}
+    assert said[SECRETARY] == ("en", "Message from the secretariat of Test: nr 0")
+    assert said[CASE_OWNER] == ("nb", "Melding fra sekretariatet for Test: nr 0")
