@@ -38,16 +38,20 @@ def answer_home(message: IncomingMessage, ctx: HandlerContext, language: Languag
     """The responder for channels without a home tab of their own."""
     if not ASKS_FOR_HOME.fullmatch(message.text.strip().strip(".!?").strip()):
         return None
-    return home_view(ctx, message.sender, language)
+    return home_view(ctx, message.sender, language, explain_unknown=True)
 
 
-def home_view(ctx: HandlerContext, sender: Sender, language: Language) -> Reply:
+def home_view(
+    ctx: HandlerContext, sender: Sender, language: Language, *, explain_unknown: bool = False
+) -> Reply:
+    """`explain_unknown`: someone who asked for their overview in chat is told why they get only help."""
     help_blocks = answer_help(language).blocks
     try:
         with ctx.store.read() as session:
             actor = resolve_actor(session, ctx.store.model_id, sender)
             if not actor.known:
-                return Reply(language, help_blocks, intent="home")
+                why = (Paragraph(t(language, "home.unknown")),) if explain_unknown else ()
+                return Reply(language, (*why, *help_blocks), intent="home")
             blocks = _personal(ctx, session, actor, language)
     except OperationalError as exc:  # a home tab without the personal part beats an empty one
         log.error("home view without personal sections: database unavailable (%s)", db_error(exc))

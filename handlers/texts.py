@@ -64,6 +64,8 @@ TEXTS: dict[Language, dict[str, str]] = {
         "home.deadlines": "Mine frister",
         "home.meetings": "Neste møter i mine organer",
         "home.meetings.none": "Ingen planlagte møter i organene du er med i.",
+        "home.unknown": "Jeg finner deg ikke blant personene i styringsmodellen, så jeg har ingen initiativer, "
+        "frister eller møter å vise deg. Spør sekretariatet om du skal være med.",
         "channel.submit_initiative": "Meld inn initiativ",
         "secretariat.button.assess": "Vurder",
         "secretariat.button.reassign": "Flytt til annet område",
@@ -360,6 +362,8 @@ TEXTS: dict[Language, dict[str, str]] = {
         "home.deadlines": "My deadlines",
         "home.meetings": "Next meetings of my bodies",
         "home.meetings.none": "No planned meetings in the bodies you belong to.",
+        "home.unknown": "I cannot find you among the people of the governance model, so I have no initiatives, "
+        "deadlines or meetings to show you. Ask the secretariat if you should be included.",
         "channel.submit_initiative": "Submit an initiative",
         "secretariat.button.assess": "Assess",
         "secretariat.button.reassign": "Move to another domain",

@@ -86,3 +86,16 @@ async def test_overview_in_the_web_chat_answers_in_english_and_a_longer_question
     shown = json.dumps(home, ensure_ascii=False)
     assert "My initiatives" in shown and "My deadlines" in shown and reference in shown
     assert other["intent"] != "home"
+
+
+async def test_someone_the_model_does_not_know_is_told_why_there_is_no_overview(
+    context: HandlerContext, connector: StandIn
+) -> None:
+    async with TestClient(TestServer(create_app(context, Settings()))) as client:
+        sent = activity(connector, "overview", activity_id="act-home-unknown")
+        assert (await client.post("/api/messages", json=sent)).status == 201
+        [reply] = replies(connector)
+
+    shown = json.dumps(reply, ensure_ascii=False)
+    assert "I cannot find you among the people of the governance model" in shown
+    assert "What I can answer" in shown and "My initiatives" not in shown
