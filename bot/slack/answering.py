@@ -143,6 +143,8 @@ class WorkerPoolAnswerer:
     async def close(self) -> None:
         """Ask every worker to finish what it has (bounded by its drain time) and exit; then make sure."""
         self._closing = True
+        if self._backlog:
+            log.warning("stopping with %d slack events not yet given to a worker", len(self._backlog))
         loop = asyncio.get_running_loop()
         workers = [w for w in self._slots if w is not None]
         for worker in workers:
