@@ -39,7 +39,7 @@ def create_app(
     app.router.add_get("/healthz", healthz)
     app.on_startup.append(_bind_notifier)
     add_calendar(app)
-    add_webchat(app, context)
+    add_webchat(app, context, settings)
     add_teams(app, context, settings, teams_credentials)
     if settings is not None and settings.slack_enabled:
         from bot.slack.app import add_slack
