@@ -10,6 +10,9 @@ a feature recognises is refused in the same words.
 
 from __future__ import annotations
 
+import re
+
+from handlers import language as languages
 from handlers.assignments.responder import _SET as SET_ASSIGNMENT
 from handlers.context import HandlerContext
 from handlers.home import ASKS_FOR_HOME
@@ -49,6 +52,10 @@ def needs_sign_in(message: IncomingMessage) -> bool:
 def answer_sign_in_needed(message: IncomingMessage, ctx: HandlerContext, language: Language) -> Reply | None:
     if not needs_sign_in(message):
         return None
+    if message.language is None and REFERENCE.search(message.text):
+        # "status INI-2026-0001" has no language of its own; the initiatives feature decides the same way
+        rest = re.sub(r"\bstatus\b", " ", REFERENCE.sub(" ", message.text), flags=re.IGNORECASE)
+        language = languages.detect(rest) or languages.from_locale(message.sender.locale) or "nb"
     return sign_in_reply(language)
 
 

@@ -85,7 +85,11 @@ async def test_a_clinician_signs_in_and_submits_and_the_secretariat_rejects(
         authorize = await browser.start(lege, web_app)
         asked = browser.query(authorize)
         assert asked["code_challenge_method"] == "S256" and len(asked["code_challenge"]) == 43
-        assert asked["nonce"] and asked["state"] and set(asked["scope"].split()) == {"openid", "profile", "email"}
+        assert (
+            asked["nonce"]
+            and asked["state"]
+            and set(asked["scope"].split()) == {"openid", "profile", "email"}
+        )
         assert asked["redirect_uri"] == f"{web_app}/webchat/callback"
         done = await browser.callback(lege, await browser.through_provider(lege, authorize, "lege"))
         assert done.status == 302 and done.headers["Location"] == "/"
@@ -126,7 +130,10 @@ async def test_preferred_username_maps_a_person_by_email(context: HandlerContext
         assert (await browser.session_info(hilde, web_app))["user"]["email"] == "Hilde.Karlsen@example.org"
     with context.store.read() as session:
         row = session.scalar(select(PersonIdentity).where(PersonIdentity.platform == "web"))
-        assert row is not None and (row.platform_user_id, row.person_key) == ("0c8b6d4e-hilde", "hilde-karlsen")
+        assert row is not None and (row.platform_user_id, row.person_key) == (
+            "0c8b6d4e-hilde",
+            "hilde-karlsen",
+        )
 
 
 def nothing_signed_in(context: HandlerContext) -> None:
@@ -169,7 +176,8 @@ async def test_a_tampered_id_token_is_refused(
     forged = RSAKey.generate_key(2048, parameters={"kid": provider.key.kid}) if forge_key else None
     middle = await serve(tamper_app(provider.issuer, provider.key, mutate, forged), free_port())
     app = await serve(
-        create_app(context, settings(provider, issuer=str(middle.make_url("")).rstrip("/"))), provider.app_port
+        create_app(context, settings(provider, issuer=str(middle.make_url("")).rstrip("/"))),
+        provider.app_port,
     )
     try:
         async with browser.browser() as client:
@@ -188,11 +196,15 @@ async def test_a_tampered_id_token_is_refused(
 
 async def test_an_expired_id_token_is_refused(context: HandlerContext, provider: Provider) -> None:
     app = create_app(context, settings(provider))
-    app[OIDC] = OidcClient(provider.issuer, CLIENT_ID, CLIENT_SECRET, TENANT, clock=lambda: time.time() + 7200)
+    app[OIDC] = OidcClient(
+        provider.issuer, CLIENT_ID, CLIENT_SECRET, TENANT, clock=lambda: time.time() + 7200
+    )
     server = await serve(app, provider.app_port)
     try:
         async with browser.browser() as client:
-            await refused(client, provider.app_origin, await browser.sign_in(client, provider.app_origin, "silje"))
+            await refused(
+                client, provider.app_origin, await browser.sign_in(client, provider.app_origin, "silje")
+            )
         nothing_signed_in(context)
     finally:
         await server.close()
@@ -222,7 +234,9 @@ async def test_a_state_works_once(context: HandlerContext, web_app: str) -> None
         assert signed_in == 1 and sessions_after_login is not None
 
 
-async def test_a_wrong_pkce_verifier_is_refused_by_the_provider(context: HandlerContext, web_app: str) -> None:
+async def test_a_wrong_pkce_verifier_is_refused_by_the_provider(
+    context: HandlerContext, web_app: str
+) -> None:
     async with browser.browser() as client:
         back = await browser.through_provider(client, await browser.start(client, web_app), "silje")
         with context.store.session() as session:
@@ -233,4 +247,6 @@ async def test_a_wrong_pkce_verifier_is_refused_by_the_provider(context: Handler
 
 def test_the_node_script_is_beside_its_package() -> None:
     here = Path(__file__).resolve().parents[1] / "oidc"
-    assert (here / "provider.mjs").exists() and '"oidc-provider": "9.5.2"' in (here / "package.json").read_text()
+    assert (here / "provider.mjs").exists() and '"oidc-provider": "9.5.2"' in (
+        here / "package.json"
+    ).read_text()

@@ -134,7 +134,9 @@ def running_provider(tmp: Path) -> Iterator[Provider]:
         assert process.stdout is not None
         line = process.stdout.readline()
         if line.strip() != "ready":
-            raise RuntimeError(f"oidc-provider did not start: {process.stderr.read() if process.stderr else ''}")
+            raise RuntimeError(
+                f"oidc-provider did not start: {process.stderr.read() if process.stderr else ''}"
+            )
         yield Provider(issuer, app_port, key)
     finally:
         process.terminate()

@@ -19,24 +19,29 @@ Mutate = Callable[[dict[str, Any]], dict[str, Any] | None]
 """New claims to sign, or None to pass the provider's token through untouched."""
 
 
-def tamper_app(issuer: str, key: RSAKey, mutate: Mutate, signing_key: RSAKey | None = None) -> web.Application:
+def tamper_app(
+    issuer: str, key: RSAKey, mutate: Mutate, signing_key: RSAKey | None = None
+) -> web.Application:
     app = web.Application()
     own: dict[str, str] = {}
 
     async def discovery(request: web.Request) -> web.Response:
-        async with ClientSession() as client:
-            async with client.get(f"{issuer}/.well-known/openid-configuration") as response:
-                document = await response.json()
+        url = f"{issuer}/.well-known/openid-configuration"
+        async with ClientSession() as client, client.get(url) as response:
+            document = await response.json()
         base = f"{request.scheme}://{request.host}"
         own["issuer"] = base
         return web.json_response({**document, "issuer": base, "token_endpoint": f"{base}/token"})
 
     async def token(request: web.Request) -> web.Response:
         headers = {k: v for k, v in request.headers.items() if k.lower() in ("authorization", "content-type")}
-        async with ClientSession() as client:
-            async with client.post(f"{issuer}/token", data=await request.read(), headers=headers) as response:
-                body = await response.json()
-                status = response.status
+        form = await request.read()
+        async with (
+            ClientSession() as client,
+            client.post(f"{issuer}/token", data=form, headers=headers) as response,
+        ):
+            body = await response.json()
+            status = response.status
         if status == 200:
             claims = dict(jwt.decode(body["id_token"], key).claims)
             changed = mutate({**claims, "iss": own["issuer"]})
