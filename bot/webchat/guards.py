@@ -67,14 +67,18 @@ def check_host(request: web.Request, public_url: str | None) -> None:
         raise refuse(request, 403, "refused.origin")
 
 
-def check_post(request: web.Request, session: SessionView | None, public_url: str | None) -> SessionView:
-    """Content type, host, origin and CSRF token, in that order; the session when all pass."""
+def check_post(request: web.Request, public_url: str | None) -> None:
+    """Content type, host and origin, before the session is even looked up."""
     if request.content_type != "application/json":
         raise refuse(request, 415, "refused.content_type")
     check_host(request, public_url)
     origin = request.headers.get("Origin")
     if origin is not None and origin.lower() != own_origin(request, public_url):
         raise refuse(request, 403, "refused.origin")
+
+
+def check_csrf(request: web.Request, session: SessionView | None) -> SessionView:
+    """The synchronizer token: `X-CSRF-Token` must equal the session's own."""
     token = request.headers.get(CSRF_HEADER, "")
     if session is None or not secrets.compare_digest(token.encode(), session.csrf_token.encode()):
         raise refuse(request, 403, "refused.session")

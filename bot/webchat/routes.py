@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp import web
+from sqlalchemy.exc import OperationalError
 
 from bot.webchat import guards
 from bot.webchat.oidc import OidcClient, OidcError
@@ -25,12 +26,13 @@ from bot.webchat.render import reply_json
 from bot.webchat.sessions import COOKIE, LIFETIME, SessionView, WebSessions, utc_now
 from handlers.anonymous import sign_in_reply
 from handlers.context import HandlerContext
-from handlers.dispatch import handle_message
+from handlers.dispatch import busy_reply, handle_message
 from handlers.forms import FormSubmission, handle_form
 from handlers.identity import remember_identity
 from handlers.language import from_locale
 from handlers.messages import IncomingMessage, Sender
 from handlers.texts import TEXTS, t
+from models.database import db_error
 
 log = logging.getLogger(__name__)
 
@@ -54,14 +56,27 @@ def add_webchat(app: web.Application, ctx: HandlerContext, settings: Any = None)
     async def current(request: web.Request) -> SessionView | None:
         return await asyncio.to_thread(request.app[SESSIONS].load, request.cookies.get(COOKIE))
 
+    async def speaker(request: web.Request, busy: web.Response) -> SessionView:
+        """The checked session of a POST; a database outage answers `busy` (the polite sentence)."""
+        guards.check_post(request, public_url)
+        try:
+            view = await current(request)
+        except OperationalError as exc:
+            log.error("web chat: the session store is unavailable: %s", db_error(exc))
+            raise _as_exception(busy) from None
+        return guards.check_csrf(request, view)
+
     async def index(_: web.Request) -> web.FileResponse:
         return web.FileResponse(STATIC / "index.html")
 
     async def session_info(request: web.Request) -> web.Response:
         guards.check_host(request, public_url)
-        view = await current(request)
-        if view is None:
-            view = await asyncio.to_thread(request.app[SESSIONS].create)
+        try:
+            view = await current(request) or await asyncio.to_thread(request.app[SESSIONS].create)
+        except OperationalError as exc:
+            log.error("web chat: the session store is unavailable: %s", db_error(exc))
+            message = t(guards.language_of(request), "error.busy")
+            return web.json_response({"error": "busy", "message": message}, status=503)
         body: dict[str, Any] = {
             "csrf_token": view.csrf_token,
             "mode": mode,
@@ -77,7 +92,7 @@ def add_webchat(app: web.Application, ctx: HandlerContext, settings: Any = None)
         return response
 
     async def demo_login(request: web.Request) -> web.Response:
-        view = guards.check_post(request, await current(request), public_url)
+        view = await speaker(request, _busy_json(request))
         key = str((await _json(request)).get("user", ""))
         names = {person.key: person.name for person in ctx.model.people}
         if key == "anonymous":
@@ -142,14 +157,14 @@ def add_webchat(app: web.Application, ctx: HandlerContext, settings: Any = None)
         raise response
 
     async def logout(request: web.Request) -> web.Response:
-        view = guards.check_post(request, await current(request), public_url)
+        view = await speaker(request, _busy_json(request))
         await asyncio.to_thread(request.app[SESSIONS].sign_out, view)
         response = web.json_response({"ok": True})
         response.del_cookie(COOKIE, path="/")
         return response
 
     async def messages(request: web.Request) -> web.Response:
-        view = guards.check_post(request, await current(request), public_url)
+        view = await speaker(request, web.json_response(reply_json(busy_reply(guards.language_of(request)))))
         body = await _json(request)
         text = str(body.get("text", ""))[:MAX_TEXT].strip()
         if not text:
@@ -163,7 +178,8 @@ def add_webchat(app: web.Application, ctx: HandlerContext, settings: Any = None)
         return web.json_response(reply_json(reply))
 
     async def forms(request: web.Request) -> web.Response:
-        view = guards.check_post(request, await current(request), public_url)
+        busy = {"ok": False, "errors": {"_form": t(guards.language_of(request), "error.busy")}, "reply": None}
+        view = await speaker(request, web.json_response(busy))
         body = await _json(request)
         language = from_locale(str(body.get("language", ""))) or "nb"
         if view.anonymous:
@@ -195,6 +211,15 @@ def add_webchat(app: web.Application, ctx: HandlerContext, settings: Any = None)
     if oidc is not None:
         app.router.add_get("/webchat/login", login)
         app.router.add_get("/webchat/callback", callback)
+
+
+def _as_exception(response: web.Response) -> web.HTTPException:
+    """aiohttp stops a handler with an exception; this one carries a ready 200 response's body."""
+    return web.HTTPOk(text=response.text, content_type=response.content_type)
+
+
+def _busy_json(request: web.Request) -> web.Response:
+    return web.json_response({"error": "busy", "message": t(guards.language_of(request), "error.busy")})
 
 
 def _oidc_client(settings: Any) -> OidcClient | None:

@@ -11,6 +11,7 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from bot.settings import Settings
+from bot.webchat.sessions import COOKIE
 
 
 def demo_settings(**extra: Any) -> Settings:
@@ -18,12 +19,27 @@ def demo_settings(**extra: Any) -> Settings:
 
 
 class WebChat:
+    """One browser. Several may share a TestClient: each puts its own session cookie in the jar first."""
+
     def __init__(self, client: TestClient) -> None:
         self.client = client
         self.csrf = ""
+        self.cookie: str | None = None
+
+    def _wear(self) -> None:
+        jar = self.client.session.cookie_jar
+        jar.clear_domain(self.client.make_url("/").host or "")
+        if self.cookie:
+            jar.update_cookies({COOKIE: self.cookie}, self.client.make_url("/"))
+
+    def _keep(self) -> None:
+        cookies = self.client.session.cookie_jar.filter_cookies(self.client.make_url("/"))
+        self.cookie = cookies[COOKIE].value if COOKIE in cookies else None
 
     async def open(self) -> dict[str, Any]:
+        self._wear()
         response = await self.client.get("/webchat/api/session")
+        self._keep()
         assert response.status == 200
         session = await response.json()
         self.csrf = session["csrf_token"]
@@ -40,7 +56,9 @@ class WebChat:
     async def post(self, path: str, body: dict[str, Any]) -> tuple[int, Any]:
         if not self.csrf:
             await self.open()
+        self._wear()
         response = await self.client.post(path, json=body, headers={"X-CSRF-Token": self.csrf})
+        self._keep()
         if response.content_type == "application/json":
             return response.status, await response.json()
         return response.status, await response.text()
