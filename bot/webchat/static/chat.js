@@ -99,6 +99,7 @@ function renderForm(form, language) {
       form_id: form.form_id, context: form.context, values, language, submission_id: token,
     });
     submit.disabled = false;
+    if (!result.errors) result.errors = { _form: result.message || "" };
     for (const span of node.querySelectorAll("[data-error-for]")) span.textContent = "";
     if (!result.ok) {
       for (const [name, message] of Object.entries(result.errors)) {
@@ -117,6 +118,7 @@ async function send(text, data) {
   bubble(true).textContent = text;
   const reply = await post("/webchat/api/messages", { text, data: data || {} });
   if (reply.blocks) renderReply(reply);
+  else if (reply.message) bubble(false).textContent = reply.message;
 }
 
 function showRoles() {
