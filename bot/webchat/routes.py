@@ -15,7 +15,7 @@ import asyncio
 import logging
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 from sqlalchemy.exc import OperationalError
@@ -34,6 +34,9 @@ from handlers.messages import IncomingMessage, Sender
 from handlers.texts import TEXTS, t
 from models.database import db_error
 
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
 log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -43,10 +46,13 @@ SESSIONS = web.AppKey("webchat_sessions", WebSessions)
 OIDC = web.AppKey("webchat_oidc", OidcClient)
 
 
-def add_webchat(app: web.Application, ctx: HandlerContext, settings: Any = None) -> None:
-    """Mount the page and API; the demo picker only with `settings.demo`, sign-in only with OIDC set."""
-    demo = bool(getattr(settings, "demo", False))
-    public_url: str | None = getattr(settings, "public_url", None)
+def add_webchat(app: web.Application, ctx: HandlerContext, settings: Settings | None = None) -> None:
+    """Mount the page and API; the demo picker only with `settings.demo`, sign-in only with OIDC set.
+
+    Without settings (tests, embedding) the web chat is anonymous and read-only.
+    """
+    demo = settings is not None and settings.demo
+    public_url = settings.public_url if settings is not None else None
     app[SESSIONS] = WebSessions(ctx.store, utc_now)
     oidc = _oidc_client(settings)
     if oidc is not None:
@@ -222,8 +228,8 @@ def _busy_json(request: web.Request) -> web.Response:
     return web.json_response({"error": "busy", "message": t(guards.language_of(request), "error.busy")})
 
 
-def _oidc_client(settings: Any) -> OidcClient | None:
-    if settings is None or not getattr(settings, "oidc_enabled", False):
+def _oidc_client(settings: Settings | None) -> OidcClient | None:
+    if settings is None or not settings.oidc_issuer or not settings.oidc_client_id:
         return None
     secret = settings.oidc_client_secret.get_secret_value() if settings.oidc_client_secret else None
     return OidcClient(settings.oidc_issuer, settings.oidc_client_id, secret, settings.oidc_tenant_id)

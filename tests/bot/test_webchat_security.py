@@ -12,18 +12,19 @@ Each database test runs on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.server import create_app
 from bot.settings import Settings
 from handlers.context import HandlerContext
 from handlers.forms import FormSubmission, handle_form
 from handlers.identity import ANONYMOUS_SENDER
-from models.tables import AuditEntry, Initiative, Meeting
+from models.tables import AuditEntry, Initiative, Meeting, WebSession
 from tests.bot.initiative_input import GOOD
 from tests.bot.webchat_client import WebChat, demo_settings, visitor
 
@@ -91,6 +92,21 @@ async def test_a_planted_session_id_dies_when_someone_picks_a_person(context: Ha
     async with TestClient(TestServer(create_app(context, demo_settings()))) as other:
         other.session.cookie_jar.update_cookies({"govbot_session": old_id})
         assert (await (await other.get("/webchat/api/session")).json())["user"] is None
+
+
+async def test_an_expired_session_speaks_for_nobody(context: HandlerContext) -> None:
+    reference = submitted(context)
+    async with TestClient(TestServer(create_app(context, demo_settings()))) as client:
+        secretariat = await visitor(client, SECRETARIAT)
+        with context.store.session() as session:
+            session.execute(update(WebSession).values(expires_at=datetime.now(UTC) - timedelta(seconds=1)))
+        before = snapshot(context)
+        status, refusal = await secretariat.post(
+            "/webchat/api/messages", {"text": f"sett {reference} til avvist fordi utløpt"}
+        )
+        assert status == 403 and refusal["error"] == "refused.session"
+        assert snapshot(context) == before
+        assert (await secretariat.open())["user"] is None  # a fresh, anonymous session instead
 
 
 @pytest.mark.parametrize(

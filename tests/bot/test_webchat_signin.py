@@ -111,6 +111,8 @@ async def test_a_clinician_signs_in_and_submits_and_the_secretariat_rejects(
         assert status == 200 and result["ok"], result
         reference = REFERENCE.search(result["reply"]["text"]).group(0)  # type: ignore[union-attr]
         assert reference in await say(lege, web_app, "mine initiativer")
+        refused = await say(lege, web_app, f"sett {reference} til avvist fordi jeg vil")
+        assert refused.startswith("Beklager")  # unknown to the model: may submit and follow, nothing more
 
     async with browser.browser() as hilde:  # the Pasientbehandling board's secretariat
         assert (await browser.sign_in(hilde, web_app, "hilde")).status == 302
