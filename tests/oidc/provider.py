@@ -124,20 +124,17 @@ def running_provider(tmp: Path) -> Iterator[Provider]:
     }
     path = tmp / "oidc-provider.json"
     path.write_text(json.dumps(config))
-    process = subprocess.Popen(
-        ["node", str(HERE / "provider.mjs"), str(path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    log = tmp / "oidc-provider.log"  # a file, not a pipe nobody reads, so the provider never blocks on it
+    with log.open("w") as errors:
+        process = subprocess.Popen(
+            ["node", str(HERE / "provider.mjs"), str(path)], stdout=subprocess.PIPE, stderr=errors, text=True
+        )
+    assert process.stdout is not None
     try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if line.strip() != "ready":
-            raise RuntimeError(
-                f"oidc-provider did not start: {process.stderr.read() if process.stderr else ''}"
-            )
+        if process.stdout.readline().strip() != "ready":
+            raise RuntimeError(f"oidc-provider did not start: {log.read_text()}")
         yield Provider(issuer, app_port, key)
     finally:
         process.terminate()
         process.wait(30)
+        process.stdout.close()
