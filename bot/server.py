@@ -27,7 +27,8 @@ def create_app(
 ) -> web.Application:
     """Health check, web chat at / and Teams at /api/messages always; Slack when its secrets are set.
 
-    Without `settings` only the channels that need no configuration are mounted (Teams in Emulator mode).
+    Without `settings` only the channels that need no configuration are mounted (Teams in Emulator mode,
+    the web chat anonymous and read-only; its demo picker needs `settings.demo`, sign-in `oidc_*`).
     `teams_credentials` (a botbuilder credentials factory) replaces MSAL for Teams' outbound calls.
     """
     from bot.calendar_route import add_calendar
@@ -39,7 +40,7 @@ def create_app(
     app.router.add_get("/healthz", healthz)
     app.on_startup.append(_bind_notifier)
     add_calendar(app)
-    add_webchat(app, context)
+    add_webchat(app, context, settings)
     add_teams(app, context, settings, teams_credentials)
     if settings is not None and settings.slack_enabled:
         from bot.slack.app import add_slack

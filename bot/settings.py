@@ -57,6 +57,16 @@ class Settings(BaseSettings):
     microsoft_app_password: SecretStr | None = Field(default=None, validation_alias="MICROSOFT_APP_PASSWORD")
     microsoft_app_tenant_id: str | None = Field(default=None, validation_alias="MICROSOFT_APP_TENANT_ID")
 
+    demo: bool = Field(default=False, validation_alias="GOVBOT_DEMO")
+    public_url: str | None = Field(default=None, validation_alias="GOVBOT_PUBLIC_URL")
+    """The externally visible base URL (https://govbot.example.no): OIDC redirect URI and Origin check."""
+
+    # Web chat sign-in (issue 11): OpenID Connect authorisation code + PKCE when issuer and client id are set.
+    oidc_issuer: str | None = Field(default=None, validation_alias="GOVBOT_OIDC_ISSUER")
+    oidc_client_id: str | None = Field(default=None, validation_alias="GOVBOT_OIDC_CLIENT_ID")
+    oidc_client_secret: SecretStr | None = Field(default=None, validation_alias="GOVBOT_OIDC_CLIENT_SECRET")
+    oidc_tenant_id: str | None = Field(default=None, validation_alias="GOVBOT_OIDC_TENANT_ID")
+
     @field_validator("cache_dir", mode="before")
     @classmethod
     def _empty_is_none(cls, value: Any) -> Any:
@@ -65,3 +75,7 @@ class Settings(BaseSettings):
     @property
     def slack_enabled(self) -> bool:
         return bool(self.slack_bot_token and self.slack_signing_secret)
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)

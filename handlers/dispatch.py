@@ -14,11 +14,13 @@ from collections.abc import Callable
 from sqlalchemy.exc import OperationalError
 
 from handlers import language as languages
+from handlers.anonymous import answer_sign_in_needed
 from handlers.answers.catalogue_questions import answer_catalogue_question
 from handlers.assignments.responder import answer_assignments
 from handlers.context import HandlerContext
 from handlers.form_channels import answer_with_intake_form
 from handlers.home import answer_home
+from handlers.identity import is_anonymous
 from handlers.initiatives.responder import answer_initiatives
 from handlers.meetings.meeting_form import answer_meeting_form
 from handlers.meetings.questions import answer_meetings
@@ -44,11 +46,18 @@ RESPONDERS: tuple[Responder, ...] = (
     answer_catalogue_question,
 )
 
+ANONYMOUS_RESPONDERS: tuple[Responder, ...] = (
+    answer_sign_in_needed,
+    answer_meetings,
+    answer_catalogue_question,
+)
+"""For the visitor nobody signed in: read-only questions only (handlers/anonymous.py says why)."""
+
 
 def handle_message(message: IncomingMessage, ctx: HandlerContext) -> Reply:
     language = languages.choose(message)
     try:
-        for responder in RESPONDERS:
+        for responder in ANONYMOUS_RESPONDERS if is_anonymous(message.sender) else RESPONDERS:
             reply = responder(message, ctx, language)
             if reply is not None:
                 return reply

@@ -1,8 +1,9 @@
 """Who is asking: a platform identity resolved to a person in the governance model, or nobody.
 
 Roles come from the model file through the person, so resolution decides what someone may do. Unknown
-people may ask and submit, nothing more. Local channels (terminal, CLI, the web chat's demo users) name
-the person key directly because they have no directory behind them; platforms resolve by e-mail.
+people may ask and submit, nothing more. Local channels (terminal, CLI, the web chat's demo persons on
+platform "webdemo") name the person key directly because they have no directory behind them; platforms
+resolve by e-mail. "web" is not local: its user id is an OpenID Connect subject, never a person key.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from models.store import Store
 from models.tables import PersonRow
 from models.tables.base import utcnow
 
-LOCAL_PLATFORMS = frozenset({"terminal", "cli", "web", "test"})
+LOCAL_PLATFORMS = frozenset({"terminal", "cli", "webdemo", "test"})
+ANONYMOUS_SENDER = Sender("web", "anonymous", None)
+"""The web visitor nobody has signed in: one shared identity, so it may only ask read-only questions."""
+
+
+def is_anonymous(sender: Sender) -> bool:
+    return sender.platform == ANONYMOUS_SENDER.platform and sender.user_id == ANONYMOUS_SENDER.user_id
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,1 @@
-"""The local web chat: a page at / where anyone can talk to the bot as one of the model's people."""
+"""The web chat: a page at / that signs people in with OpenID Connect (or demo persons in demo mode)."""

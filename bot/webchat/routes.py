@@ -1,41 +1,176 @@
 """The web chat's page and JSON API, served by the same aiohttp app as Slack and Teams.
 
-No accounts: the page lists the model's people with their roles, and the visitor picks one (or stays
-unknown). That is deliberate for a local demo and the reason it binds to 127.0.0.1 by default; the
-identity is a person key, resolved by handlers.identity like the terminal's.
+Who speaks comes from the server-side session only, never from the request body:
+- OpenID Connect (`GOVBOT_OIDC_*`): the provider proves the user; the Sender is ("web", oid or sub,
+  e-mail), resolved to a model person by e-mail like Slack and Teams users.
+- demo mode (`GOVBOT_DEMO`): the page offers the model's people and `POST /webchat/api/demo/login`
+  puts the chosen one in the session as platform "webdemo".
+- otherwise, and before signing in: the anonymous visitor, who may only ask read-only questions.
+Every POST passes `bot/webchat/guards.py` (JSON only, own origin and host, CSRF token) first.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
+from sqlalchemy.exc import OperationalError
 
+from bot.webchat import guards
+from bot.webchat.oidc import OidcClient, OidcError
 from bot.webchat.render import reply_json
+from bot.webchat.sessions import COOKIE, LIFETIME, SessionView, WebSessions, utc_now
+from handlers.anonymous import sign_in_reply
 from handlers.context import HandlerContext
-from handlers.dispatch import handle_message
+from handlers.dispatch import busy_reply, handle_message
 from handlers.forms import FormSubmission, handle_form
+from handlers.identity import remember_identity
 from handlers.language import from_locale
 from handlers.messages import IncomingMessage, Sender
-from handlers.texts import TEXTS
+from handlers.texts import TEXTS, t
+from models.database import db_error
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).resolve().parent / "static"
-PLATFORM = "web"
-ANONYMOUS = "anonymous"
 MAX_TEXT = 4000
+WEB, WEBDEMO = "web", "webdemo"
+SESSIONS = web.AppKey("webchat_sessions", WebSessions)
+OIDC = web.AppKey("webchat_oidc", OidcClient)
 
 
-def add_webchat(app: web.Application, ctx: HandlerContext) -> None:
+def add_webchat(app: web.Application, ctx: HandlerContext, settings: Settings | None = None) -> None:
+    """Mount the page and API; the demo picker only with `settings.demo`, sign-in only with OIDC set.
+
+    Without settings (tests, embedding) the web chat is anonymous and read-only.
+    """
+    demo = settings is not None and settings.demo
+    public_url = settings.public_url if settings is not None else None
+    app[SESSIONS] = WebSessions(ctx.store, utc_now)
+    oidc = _oidc_client(settings)
+    if oidc is not None:
+        app[OIDC] = oidc
+    mode = "demo" if demo else "oidc" if oidc is not None else "anonymous"
+
+    async def current(request: web.Request) -> SessionView | None:
+        return await asyncio.to_thread(request.app[SESSIONS].load, request.cookies.get(COOKIE))
+
+    async def speaker(request: web.Request, busy: web.Response) -> SessionView:
+        """The checked session of a POST; a database outage answers `busy` (the polite sentence)."""
+        guards.check_post(request, public_url)
+        try:
+            view = await current(request)
+        except OperationalError as exc:
+            log.error("web chat: the session store is unavailable: %s", db_error(exc))
+            raise _as_exception(busy) from None
+        return guards.check_csrf(request, view)
+
     async def index(_: web.Request) -> web.FileResponse:
         return web.FileResponse(STATIC / "index.html")
 
-    async def people(_: web.Request) -> web.Response:
-        return web.json_response({"texts": _page_texts(), "people": _people(ctx)})
+    async def session_info(request: web.Request) -> web.Response:
+        guards.check_host(request, public_url)
+        try:
+            view = await current(request) or await asyncio.to_thread(request.app[SESSIONS].create)
+        except OperationalError as exc:
+            log.error("web chat: the session store is unavailable: %s", db_error(exc))
+            message = t(guards.language_of(request), "error.busy")
+            return web.json_response({"error": "busy", "message": message}, status=503)
+        body: dict[str, Any] = {
+            "csrf_token": view.csrf_token,
+            "mode": mode,
+            "user": _user_json(view),
+            "texts": _page_texts(),
+        }
+        if demo:
+            body["people"] = _people(ctx)
+        if oidc is not None:
+            body["login_url"] = "/webchat/login"
+        response = web.json_response(body, headers={"Cache-Control": "no-store"})
+        _set_cookie(request, response, view)
+        return response
+
+    async def demo_login(request: web.Request) -> web.Response:
+        view = await speaker(request, _busy_json(request))
+        key = str((await _json(request)).get("user", ""))
+        names = {person.key: person.name for person in ctx.model.people}
+        if key == "anonymous":
+            await asyncio.to_thread(request.app[SESSIONS].sign_out, view)
+            fresh = await asyncio.to_thread(request.app[SESSIONS].create)
+        elif key in names:
+            sender = Sender(WEBDEMO, key, names[key])
+            fresh = await asyncio.to_thread(request.app[SESSIONS].sign_in, view.id, sender, how="demo")
+        else:
+            raise guards.refuse(request, 400, "refused.demo_user")
+        if fresh is None:
+            raise guards.refuse(request, 403, "refused.session")
+        response = web.json_response(
+            {"csrf_token": fresh.csrf_token, "mode": mode, "user": _user_json(fresh)}
+        )
+        _set_cookie(request, response, fresh)
+        return response
+
+    async def login(request: web.Request) -> web.Response:
+        guards.check_host(request, public_url)
+        sessions = request.app[SESSIONS]
+        view = await current(request) or await asyncio.to_thread(sessions.create)
+        try:
+            start = await asyncio.to_thread(request.app[OIDC].start_login, _redirect_uri(request, public_url))
+        except OidcError as exc:
+            log.warning("web chat sign-in: the provider could not be reached: %s", exc)
+            return _login_failed(request, 502)
+        await asyncio.to_thread(sessions.begin_login, view.id, start.state, start.nonce, start.verifier)
+        response = web.HTTPFound(start.url)
+        _set_cookie(request, response, view)
+        raise response
+
+    async def callback(request: web.Request) -> web.Response:
+        guards.check_host(request, public_url)
+        sessions = request.app[SESSIONS]
+        view = await current(request)
+        state, code = request.query.get("state", ""), request.query.get("code", "")
+        pending = await asyncio.to_thread(sessions.take_login, view.id, state) if view and state else None
+        if view is None or pending is None or not code:
+            log.warning("web chat sign-in refused: no login in progress for this state (replayed or forged)")
+            return _login_failed(request, 400)
+        try:
+            identity = await asyncio.to_thread(
+                request.app[OIDC].finish_login,
+                _redirect_uri(request, public_url),
+                code,
+                pending.verifier,
+                pending.nonce,
+            )
+        except OidcError as exc:
+            log.warning("web chat sign-in refused: %s", exc)
+            return _login_failed(request, 401)
+        if identity.subject == "anonymous":
+            return _login_failed(request, 401)
+        sender = Sender(WEB, identity.subject, identity.name or identity.email, identity.email)
+        await asyncio.to_thread(remember_identity, ctx.store, sender)
+        fresh = await asyncio.to_thread(sessions.sign_in, view.id, sender, how="oidc")
+        if fresh is None:
+            return _login_failed(request, 400)
+        response = web.HTTPFound("/")
+        _set_cookie(request, response, fresh)
+        raise response
+
+    async def logout(request: web.Request) -> web.Response:
+        view = await speaker(request, _busy_json(request))
+        await asyncio.to_thread(request.app[SESSIONS].sign_out, view)
+        response = web.json_response({"ok": True})
+        response.del_cookie(COOKIE, path="/")
+        return response
 
     async def messages(request: web.Request) -> web.Response:
+        view = await speaker(request, web.json_response(reply_json(busy_reply(guards.language_of(request)))))
         body = await _json(request)
         text = str(body.get("text", ""))[:MAX_TEXT].strip()
         if not text:
@@ -43,20 +178,27 @@ def add_webchat(app: web.Application, ctx: HandlerContext) -> None:
         raw = body.get("data") if isinstance(body.get("data"), dict) else {}
         data = {str(k): str(v) for k, v in raw.items()}
         message = IncomingMessage(
-            text=text, sender=_sender(ctx, body), channel="web", conversation_id="webchat", data=data
+            text=text, sender=view.sender, channel="web", conversation_id="webchat", data=data
         )
         reply = await asyncio.to_thread(handle_message, message, ctx)
         return web.json_response(reply_json(reply))
 
     async def forms(request: web.Request) -> web.Response:
+        busy = {"ok": False, "errors": {"_form": t(guards.language_of(request), "error.busy")}, "reply": None}
+        view = await speaker(request, web.json_response(busy))
         body = await _json(request)
-        sender = _sender(ctx, body)
+        language = from_locale(str(body.get("language", ""))) or "nb"
+        if view.anonymous:
+            refusal = sign_in_reply(language)
+            return web.json_response(
+                {"ok": False, "errors": {"_form": refusal.text}, "reply": reply_json(refusal)}, status=403
+            )
         values = body.get("values") if isinstance(body.get("values"), dict) else {}
         submission = FormSubmission(
             form_id=str(body.get("form_id", "")),
             values={str(k): v if isinstance(v, list) else str(v) for k, v in values.items()},
-            sender=sender,
-            language=from_locale(str(body.get("language", ""))) or "nb",
+            sender=view.sender,
+            language=language,
             submission_id=f"web:{body.get('submission_id') or secrets.token_hex(8)}",
             context=str(body.get("context", "")),
         )
@@ -66,9 +208,69 @@ def add_webchat(app: web.Application, ctx: HandlerContext) -> None:
 
     app.router.add_get("/", index)
     app.router.add_static("/webchat/static/", STATIC)
-    app.router.add_get("/webchat/api/people", people)
+    app.router.add_get("/webchat/api/session", session_info)
     app.router.add_post("/webchat/api/messages", messages)
     app.router.add_post("/webchat/api/forms", forms)
+    app.router.add_post("/webchat/logout", logout)
+    if demo:
+        app.router.add_post("/webchat/api/demo/login", demo_login)
+    if oidc is not None:
+        app.router.add_get("/webchat/login", login)
+        app.router.add_get("/webchat/callback", callback)
+
+
+def _as_exception(response: web.Response) -> web.HTTPException:
+    """aiohttp stops a handler with an exception; this one carries a ready 200 response's body."""
+    return web.HTTPOk(text=response.text, content_type=response.content_type)
+
+
+def _busy_json(request: web.Request) -> web.Response:
+    return web.json_response({"error": "busy", "message": t(guards.language_of(request), "error.busy")})
+
+
+def _oidc_client(settings: Settings | None) -> OidcClient | None:
+    if settings is None or not settings.oidc_issuer or not settings.oidc_client_id:
+        return None
+    secret = settings.oidc_client_secret.get_secret_value() if settings.oidc_client_secret else None
+    return OidcClient(settings.oidc_issuer, settings.oidc_client_id, secret, settings.oidc_tenant_id)
+
+
+def _redirect_uri(request: web.Request, public_url: str | None) -> str:
+    base = public_url.rstrip("/") if public_url else f"{request.scheme}://{request.host}"
+    return f"{base}/webchat/callback"
+
+
+def _set_cookie(request: web.Request, response: web.StreamResponse, view: SessionView) -> None:
+    response.set_cookie(
+        COOKIE,
+        view.id,
+        path="/",
+        httponly=True,
+        samesite="Lax",
+        secure=guards.cookie_is_secure(request),
+        max_age=int(LIFETIME.total_seconds()),
+    )
+
+
+def _login_failed(request: web.Request, status: int) -> web.Response:
+    """A plain-text page: nothing from the provider or the request is echoed back."""
+    return web.Response(
+        text=t(guards.language_of(request), "webchat.login_failed"),
+        status=status,
+        content_type="text/plain",
+    )
+
+
+def _user_json(view: SessionView) -> dict[str, Any] | None:
+    if view.anonymous:
+        return None
+    sender = view.sender
+    return {
+        "platform": sender.platform,
+        "id": sender.user_id,
+        "name": sender.display_name,
+        "email": sender.email,
+    }
 
 
 async def _json(request: web.Request) -> dict[str, Any]:
@@ -79,15 +281,6 @@ async def _json(request: web.Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise web.HTTPBadRequest(text='{"error": "expected a JSON object"}', content_type="application/json")
     return body
-
-
-def _sender(ctx: HandlerContext, body: dict[str, Any]) -> Sender:
-    """Only the model's people can be chosen; anything else is the unknown visitor."""
-    keys = {person.key: person.name for person in ctx.model.people}
-    user = str(body.get("user", ANONYMOUS))
-    if user not in keys:
-        return Sender(PLATFORM, ANONYMOUS, None)
-    return Sender(PLATFORM, user, keys[user])
 
 
 def _people(ctx: HandlerContext) -> list[dict[str, Any]]:

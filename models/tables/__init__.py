@@ -16,6 +16,7 @@ from models.tables.initiatives import (
 )
 from models.tables.meetings import AgendaItem, Meeting
 from models.tables.reminders import Reminder
+from models.tables.web_sessions import WebSession
 
 __all__ = [
     "AgendaItem",
@@ -42,4 +43,5 @@ __all__ = [
     "System",
     "SystemAlias",
     "SystemDomain",
+    "WebSession",
 ]

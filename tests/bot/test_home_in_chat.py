@@ -20,6 +20,7 @@ from tests.bot.conftest import StandIn
 from tests.bot.initiative_input import REFERENCE
 from tests.bot.test_slack_home import NOW, plan_case_for_hilde
 from tests.bot.test_teams import activity, replies
+from tests.bot.webchat_client import demo_settings, visitor
 from tests.initiatives.conftest import valid_values
 
 HILDE_EMAIL = "hilde.karlsen@example.org"
@@ -69,18 +70,11 @@ async def test_overview_in_the_web_chat_answers_in_english_and_a_longer_question
     context: HandlerContext,
 ) -> None:
     context.clock = lambda: NOW
-    reference = submit_for_hilde(context, "web", "hilde-karlsen")
-    async with TestClient(TestServer(create_app(context))) as client:
-
-        async def say(text: str) -> dict[str, object]:
-            response = await client.post(
-                "/webchat/api/messages", json={"user": "hilde-karlsen", "text": text}
-            )
-            assert response.status == 200
-            return await response.json()
-
-        home = await say("My overview!")
-        other = await say("oversikt over systemene i Prehospital")
+    reference = submit_for_hilde(context, "webdemo", "hilde-karlsen")
+    async with TestClient(TestServer(create_app(context, demo_settings()))) as client:
+        hilde = await visitor(client, "hilde-karlsen")
+        home = await hilde.reply("My overview!")
+        other = await hilde.reply("oversikt over systemene i Prehospital")
 
     assert home["intent"] == "home"
     shown = json.dumps(home, ensure_ascii=False)

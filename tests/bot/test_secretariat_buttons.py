@@ -27,6 +27,7 @@ from models.tables import AuditEntry, Initiative
 from tests.bot.conftest import StandIn, signed_headers
 from tests.bot.initiative_input import GOOD
 from tests.bot.test_teams import activity, replies
+from tests.bot.webchat_client import demo_settings, visitor
 
 SECRETARIAT = "hilde-karlsen"
 SUBMITTER = Sender("slack", "U0000KARI", "Kari", "kari@example.no")
@@ -178,39 +179,19 @@ async def test_teams_card_actions_ask_the_submitter(context: HandlerContext, con
 
 async def test_web_chat_reassign_moves_the_domain(context: HandlerContext) -> None:
     reference = await asyncio.to_thread(submit, context)
-    async with TestClient(TestServer(create_app(context))) as client:
-        clicked = await client.post(
-            "/webchat/api/messages",
-            json={
-                "user": SECRETARIAT,
-                "text": reference,
-                "data": {"action": "initiative.reassign", "value": reference},
-            },
-        )
-        [form] = [b for b in (await clicked.json())["blocks"] if b["type"] == "form"]
+    async with TestClient(TestServer(create_app(context, demo_settings()))) as client:
+        secretariat = await visitor(client, SECRETARIAT)
+        clicked = await secretariat.reply(reference, action="initiative.reassign", value=reference)
+        [form] = [b for b in clicked["blocks"] if b["type"] == "form"]
         with context.store.read() as session:
             before = session.scalar(select(Initiative.domain_id))
         target = form["fields"][0]["options"][0]["value"]
-        forged = await client.post(
-            "/webchat/api/forms",
-            json={
-                "user": "knut-johnsen",
-                "form_id": form["form_id"],
-                "context": form["context"],
-                "values": {"domain": target},
-            },
-        )
-        assert (await forged.json())["reply"]["text"].startswith("Beklager")
-        done = await client.post(
-            "/webchat/api/forms",
-            json={
-                "user": SECRETARIAT,
-                "form_id": form["form_id"],
-                "context": form["context"],
-                "values": {"domain": target},
-            },
-        )
-        assert "er flyttet" in (await done.json())["reply"]["text"]
+        outsider = await visitor(client, "knut-johnsen")
+        fields = {"form_id": form["form_id"], "context": form["context"], "values": {"domain": target}}
+        forged = await outsider.submit(**fields, user=SECRETARIAT)
+        assert forged["reply"]["text"].startswith("Beklager")
+        done = await secretariat.submit(**fields)
+        assert "er flyttet" in done["reply"]["text"]
     with context.store.read() as session:
         assert session.scalar(select(Initiative.domain_id)) != before
         entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "initiative.reassigned"))

@@ -1,4 +1,5 @@
-"""The web chat in a real browser: headless Chromium asks who owns a system and submits an initiative.
+"""The web chat in a real browser: headless Chromium picks a demo person (demo mode), asks who owns a
+system and submits an initiative; the page sends the session's CSRF token, as the server demands.
 
 The app runs in a thread with its own event loop (selenium blocks, so it cannot share the test's loop).
 Skipped with a reason when Chromium is absent, unless GOVBOT_REQUIRE_BROWSER=1 (as in .ci/run).
@@ -9,9 +10,10 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,8 +22,11 @@ from sqlalchemy import select
 
 from bot.server import create_app
 from handlers.context import HandlerContext
-from models.tables import Initiative
+from models.tables import AuditEntry, Initiative
 from tests.bot.initiative_input import BAD, GOOD, REFERENCE
+from tests.bot.test_webchat_signin import settings as oidc_settings
+from tests.bot.webchat_client import demo_settings
+from tests.oidc.provider import free_port, running_provider
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = (
@@ -45,13 +50,12 @@ def _need_browser() -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture
-def served(context: HandlerContext) -> Iterator[str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+@contextmanager
+def serving(app: web.Application, port: int | None = None) -> Iterator[str]:
+    if port is None:
+        port = free_port()
     loop = asyncio.new_event_loop()
-    runner = web.AppRunner(create_app(context))
+    runner = web.AppRunner(app)
     ready = threading.Event()
 
     def run() -> None:
@@ -71,6 +75,12 @@ def served(context: HandlerContext) -> Iterator[str]:
         loop.call_soon_threadsafe(loop.stop)
         thread.join(30)
         loop.close()
+
+
+@pytest.fixture
+def served(context: HandlerContext) -> Iterator[str]:
+    with serving(create_app(context, demo_settings())) as url:
+        yield url
 
 
 @pytest.fixture
@@ -133,6 +143,7 @@ def test_ask_who_owns_a_system_and_submit_an_initiative(
     wait_for(browser, "body[data-ready='1']")
     person = context.model.people[0]
     Select(browser.find_element(By.ID, "user")).select_by_value(person.key)
+    wait_for(browser, "#roles:not(:empty)")  # shown once the demo login has answered
     assert person.title in browser.find_element(By.ID, "roles").text
 
     say(browser, "Hvem eier DIPS?")
@@ -152,8 +163,43 @@ def test_ask_who_owns_a_system_and_submit_an_initiative(
     reference = REFERENCE.search(receipt.text)
     assert reference is not None
     assert stored_initiatives(context) == [(reference.group(0), GOOD["title"])]
+    with context.store.read() as session:
+        submitted = session.scalar(
+            select(AuditEntry.actor).where(AuditEntry.action == "initiative.submitted")
+        )
+    assert submitted == f"{person.key} (webdemo:{person.key})"
 
 
 def stored_initiatives(context: HandlerContext) -> list[tuple[str, str]]:
     with context.store.read() as session:
         return [(row.reference, row.title) for row in session.scalars(select(Initiative))]
+
+
+def test_sign_in_through_the_providers_pages_and_ask_for_my_initiatives(
+    browser: Any, context: HandlerContext, tmp_path: Path
+) -> None:
+    """A real browser follows the redirects, so the SameSite=Lax session cookie must survive the return."""
+    from selenium.webdriver.common.by import By
+
+    with (
+        running_provider(tmp_path) as provider,
+        serving(create_app(context, oidc_settings(provider)), provider.app_port) as url,
+    ):
+        browser.get(url)
+        wait_for(browser, "body[data-ready='1']")
+        assert browser.find_element(By.ID, "picker").get_attribute("hidden") is not None
+        say(browser, "mine initiativer")
+        assert "Logg inn" in wait_for(browser, ".msg.bot")[-1].text
+        browser.find_element(By.ID, "sign-in").click()
+        wait_for(browser, "input[name='login']")[0].send_keys("lege")
+        browser.find_element(By.NAME, "password").send_keys("any")
+        browser.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+        wait_for(browser, "input[name='prompt'][value='consent']")  # the provider's consent page
+        browser.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+        [greeting] = wait_for(browser, "#signed-in:not([hidden])")
+        assert "Lege Lund" in greeting.text
+        wait_for(browser, "body[data-ready='1']")
+        say(browser, "mine initiativer")
+        assert "ikke meldt inn noen" in wait_for(browser, ".msg.bot")[-1].text
+        browser.find_element(By.ID, "sign-out").click()
+        wait_for(browser, "#sign-in:not([hidden])")

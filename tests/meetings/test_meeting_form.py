@@ -13,6 +13,7 @@ from bot.server import create_app
 from handlers.context import HandlerContext
 from models.repositories.governance import roster
 from models.tables import AuditEntry, Meeting
+from tests.bot.webchat_client import demo_settings, visitor
 
 
 def person_with(context: HandlerContext, body_key: str, role: str) -> str:
@@ -37,10 +38,9 @@ async def test_secretariat_plans_a_meeting_from_the_form_once(context: HandlerCo
     board = context.model.domain("pasientbehandling").board
     secretary = person_with(context, board, "secretariat")
     outsider = person_with(context, board, "trust_representative")
-    async with TestClient(TestServer(create_app(context))) as client:
-        reply = await (
-            await client.post("/webchat/api/messages", json={"user": secretary, "text": "planlegg møte"})
-        ).json()
+    async with TestClient(TestServer(create_app(context, demo_settings()))) as client:
+        chats = {secretary: await visitor(client, secretary), outsider: await visitor(client, outsider)}
+        reply = await chats[secretary].reply("planlegg møte")
         [form] = [b for b in reply["blocks"] if b["type"] == "form"]
         assert form["form_id"] == "meeting"
         assert {f["name"] for f in form["fields"]} == {"body", "date", "time", "place"}
@@ -50,10 +50,9 @@ async def test_secretariat_plans_a_meeting_from_the_form_once(context: HandlerCo
                 "form_id": "meeting",
                 "context": "",
                 "submission_id": token,
-                "user": user,
                 "values": values,
             }
-            return await (await client.post("/webchat/api/forms", json=body)).json()
+            return await chats[user].submit(**body)
 
         bad = await submit(secretary, "t-bad", body=board, date="31.02.2027", time="25:00")
         assert set(bad["errors"]) == {"date", "time"} and counts(context) == (0, 0)

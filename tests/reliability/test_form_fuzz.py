@@ -38,6 +38,7 @@ from models.tables import (
     InitiativeTrust,
 )
 from tests.bot.initiative_input import GOOD, REFERENCE
+from tests.bot.webchat_client import visitor
 
 FORM_FIELDS = (*FIELD_ORDER, "domain")
 TABLES = (Initiative, InitiativeDomain, InitiativeSystem, InitiativeTrust, InitiativeSequence, AuditEntry)
@@ -109,6 +110,9 @@ def _readable(message: object) -> bool:
     return bool(ours.strip()) and not any(bad in ours for bad in ("{", "}", "Traceback", "pydantic", "Error"))
 
 
+SUBMITTER = "kari-nordmann"  # a demo person: anonymous web visitors may not submit
+
+
 @dataclass
 class Tally:
     accepted: int = 0
@@ -121,18 +125,18 @@ def _fuzz(ctx: HandlerContext, examples: int) -> Tally:
     loop = asyncio.new_event_loop()
 
     async def start() -> TestClient:
-        started = TestClient(TestServer(create_app(ctx, Settings())))
+        started = TestClient(TestServer(create_app(ctx, Settings(GOVBOT_DEMO=True))))
         await started.start_server()
         return started
 
     client = loop.run_until_complete(start())
+    chat = loop.run_until_complete(visitor(client, SUBMITTER))
     tally = Tally()
     seq = iter(range(10**9))
 
     async def post(values: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         body = {"form_id": "initiative", "submission_id": f"fuzz-{next(seq)}", "values": values}
-        response = await client.post("/webchat/api/forms", json=body)
-        return response.status, await response.json()
+        return await chat.post("/webchat/api/forms", body)
 
     @settings(
         max_examples=examples,

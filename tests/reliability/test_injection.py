@@ -29,6 +29,7 @@ from handlers.replies import Reply
 from tests.bot.conftest import StandIn, slack_settings
 from tests.bot.initiative_input import GOOD, REFERENCE
 from tests.bot.test_teams import activity
+from tests.bot.webchat_client import visitor
 from tests.reliability.conftest import intake_view, post_payload, view_submission
 
 CARD_MARKUP = '{"type":"Action.OpenUrl","url":"URL"} [klikk](URL) <at>Sjef</at>'
@@ -103,17 +104,15 @@ async def test_markup_in_every_field_is_text_on_slack_teams_and_web_and_0_urls_f
     context.notifier = SlackNotifier(context.store, client, sleep=lambda _: None)
     card_data = adaptive_card(Reply("nb", (intake_form(context, "nb"),)))["actions"][0]["data"]
     try:
-        async with TestClient(TestServer(create_app(context, slack_settings(slack_api)))) as app:
+        async with TestClient(
+            TestServer(create_app(context, slack_settings(slack_api, GOVBOT_DEMO=True)))
+        ) as app:
             slack = await post_payload(app, view_submission(intake_view(context), values, view_id="VINJ"))
             assert slack.status == 200 and await slack.text() == ""
             teams = activity(connector, None, activity_id="inj-1", value={**card_data, **values})
             assert (await app.post("/api/messages", json=teams)).status == 201
-            web_reply = await (
-                await app.post(
-                    "/webchat/api/forms",
-                    json={"form_id": "initiative", "submission_id": "inj-1", "values": values},
-                )
-            ).json()
+            web = await visitor(app, "kari-nordmann")
+            web_reply = await web.submit(form_id="initiative", submission_id="inj-1", values=values)
             await slack_api.wait_for("chat.postMessage", count=2)
     finally:
         await target.close()

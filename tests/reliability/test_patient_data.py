@@ -34,6 +34,7 @@ from models.tables import Initiative
 from tests.bot.conftest import StandIn, slack_settings
 from tests.bot.initiative_input import GOOD
 from tests.bot.test_teams import activity
+from tests.bot.webchat_client import visitor
 from tests.initiatives.test_identity_numbers import W1, W2, _control, generate
 from tests.reliability.conftest import count, intake_view, post_payload, view_submission
 
@@ -115,7 +116,10 @@ async def test_every_field_on_slack_teams_and_web_refuses_27_numbers_and_stores_
     card = adaptive_card(Reply("nb", (intake_form(context, "nb"),)))
     card_data = card["actions"][0]["data"]
     outcomes: dict[str, list[bool]] = {"slack": [], "teams": [], "web": []}
-    async with TestClient(TestServer(create_app(context, slack_settings(slack_api)))) as client:
+    async with TestClient(
+        TestServer(create_app(context, slack_settings(slack_api, GOVBOT_DEMO=True)))
+    ) as client:
+        web_visitor = await visitor(client, "kari-nordmann")
         for i, (field, _, value) in enumerate(cases):
             values = {**GOOD, field: value}
             if field in ("trusts",):
@@ -130,11 +134,9 @@ async def test_every_field_on_slack_teams_and_web_refuses_27_numbers_and_stores_
             sent = activity(connector, None, activity_id=f"pii-{i}", value={**card_data, **values})
             assert (await client.post("/api/messages", json=sent)).status == 201
             # web chat
-            web = await client.post(
-                "/webchat/api/forms",
-                json={"form_id": "initiative", "context": "", "submission_id": f"pii-{i}", "values": values},
+            reply = await web_visitor.submit(
+                form_id="initiative", context="", submission_id=f"pii-{i}", values=values
             )
-            reply = await web.json()
             outcomes["web"].append(reply["ok"] is False and field in reply["errors"])
             teams_reply = json.dumps([c.body for c in connector.calls if c.method == "POST"][-1])
             named = (

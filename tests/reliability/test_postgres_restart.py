@@ -99,6 +99,7 @@ async def server(restartable: PrivateCluster, slack_api: StandIn, tmp_path: Path
         "SLACK_BOT_TOKEN": "xoxb-fake",
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": slack_api.url + "api/",
+        "GOVBOT_DEMO": "1",  # the web chat load speaks as a demo person: anonymous visitors may not submit
     }
     with (tmp_path / "serve.log").open("wb") as log:
         process = await asyncio.create_subprocess_exec(
@@ -146,16 +147,31 @@ class Load:
     http: aiohttp.ClientSession
     answers: list[Answer] = field(default_factory=list)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
+    csrf: str = ""
+
+    async def open(self) -> None:
+        """One web chat session for the whole load (kept in the database, so it outlives the restart)."""
+        async with self.http.get(f"{self.base}/webchat/api/session") as response:
+            self.csrf = (await response.json())["csrf_token"]
+        login = f"{self.base}/webchat/api/demo/login"
+        async with self.http.post(login, json={"user": "kari-nordmann"}, headers=self.headers) as response:
+            assert response.status == 200, await response.text()
+            self.csrf = (await response.json())["csrf_token"]
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"X-CSRF-Token": self.csrf}
 
     async def form(self, submission_id: str) -> Answer:
         body = {
             "form_id": "initiative",
             "submission_id": submission_id,
             "values": VALUES,
-            "user": "anonymous",
         }
         sent = time.monotonic()
-        async with self.http.post(f"{self.base}/webchat/api/forms", json=body) as response:
+        async with self.http.post(
+            f"{self.base}/webchat/api/forms", json=body, headers=self.headers
+        ) as response:
             status, raw = response.status, await response.text()
         answer = Answer("form", submission_id, sent, status, raw[:300])
         if status == 200:
@@ -176,9 +192,11 @@ class Load:
             await asyncio.sleep(PAUSE_S)
 
     async def question(self) -> Answer:
-        body = {"text": "hvem eier DIPS?", "user": "anonymous"}
+        body = {"text": "hvem eier DIPS?"}
         sent = time.monotonic()
-        async with self.http.post(f"{self.base}/webchat/api/messages", json=body) as response:
+        async with self.http.post(
+            f"{self.base}/webchat/api/messages", json=body, headers=self.headers
+        ) as response:
             status, raw = response.status, await response.text()
         outcome = raw[:300]
         if status == 200:
@@ -214,8 +232,9 @@ async def test_postgres_stopped_2s_under_load_every_request_answered_no_partial_
     restartable: PrivateCluster, server: Server, slack_api: StandIn
 ) -> None:
     pid = server.process.pid
-    async with aiohttp.ClientSession() as http:
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
         load = Load(server.base, http)
+        await load.open()
         tasks = [asyncio.create_task(load.forms(c)) for c in range(FORM_CLIENTS)]
         tasks += [asyncio.create_task(load.questions()), asyncio.create_task(load.mentions())]
         try:

@@ -33,6 +33,7 @@ from models.tables import Initiative, ProcessedEvent
 from tests.bot.conftest import StandIn, signed_headers, slack_settings
 from tests.bot.initiative_input import GOOD, REFERENCE
 from tests.bot.test_slack_events import event_body
+from tests.bot.webchat_client import visitor
 from tests.reliability.conftest import audit_count, count
 
 BUSY_TIMEOUT_S = 0.3
@@ -142,13 +143,14 @@ async def test_by_default_a_form_waiting_on_a_held_row_lock_gets_the_busy_reply_
     with context.store.engine.connect() as conn:
         assert conn.execute(text("SHOW lock_timeout")).scalar_one() == f"{POSTGRES_LOCK_TIMEOUT_MS // 1000}s"
     values = {**GOOD, "title": "Låst teller SKJULT-9L"}
-    async with TestClient(TestServer(create_app(context, Settings()))) as app:
+    async with TestClient(TestServer(create_app(context, Settings(GOVBOT_DEMO=True)))) as app:
+        web = await visitor(app, "kari-nordmann")
 
         async def submit(submission_id: str) -> dict:
             body = {"form_id": "initiative", "submission_id": submission_id, "values": values}
-            response = await app.post("/webchat/api/forms", json=body)
-            assert response.status == 200
-            return await response.json()
+            status, answer = await web.post("/webchat/api/forms", body)
+            assert status == 200
+            return answer
 
         assert (await submit("first"))["ok"]  # creates this year's counter row
         caplog.set_level(logging.INFO)

@@ -1,6 +1,7 @@
 // The web chat: renders the bot's neutral reply blocks with DOM APIs (textContent only, never innerHTML).
 "use strict";
-const state = { texts: {}, lang: "nb", people: [] };
+// Who speaks is the server-side session's business: the page only sends the session's CSRF token.
+const state = { texts: {}, lang: "nb", people: [], csrf: "" };
 const $ = (id) => document.getElementById(id);
 
 function el(tag, attrs = {}, text) {
@@ -12,7 +13,10 @@ function el(tag, attrs = {}, text) {
 
 async function post(path, body) {
   const response = await fetch(path, {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": state.csrf },
+    body: JSON.stringify(body),
+    credentials: "same-origin",
   });
   return response.json();
 }
@@ -92,9 +96,10 @@ function renderForm(form, language) {
     }
     submit.disabled = true;
     const result = await post("/webchat/api/forms", {
-      user: user(), form_id: form.form_id, context: form.context, values, language, submission_id: token,
+      form_id: form.form_id, context: form.context, values, language, submission_id: token,
     });
     submit.disabled = false;
+    if (!result.errors) result.errors = { _form: result.message || "" };
     for (const span of node.querySelectorAll("[data-error-for]")) span.textContent = "";
     if (!result.ok) {
       for (const [name, message] of Object.entries(result.errors)) {
@@ -111,8 +116,9 @@ function renderForm(form, language) {
 
 async function send(text, data) {
   bubble(true).textContent = text;
-  const reply = await post("/webchat/api/messages", { user: user(), text, data: data || {} });
+  const reply = await post("/webchat/api/messages", { text, data: data || {} });
   if (reply.blocks) renderReply(reply);
+  else if (reply.message) bubble(false).textContent = reply.message;
 }
 
 function showRoles() {
@@ -120,23 +126,55 @@ function showRoles() {
   $("roles").textContent = person ? [person.title, ...person.roles].join(" · ") : "";
 }
 
+async function pickDemoPerson() {
+  const result = await post("/webchat/api/demo/login", { user: user() });
+  if (result.csrf_token) state.csrf = result.csrf_token;
+  showRoles();
+}
+
+function showSignIn(session, texts) {
+  if (session.mode === "demo") {
+    $("picker").hidden = false;
+    $("demo-note").hidden = false;
+    $("demo-note").textContent = texts["webchat.demo"];
+    $("pick-label").textContent = texts["webchat.pick_user"] + " ";
+    $("user").appendChild(el("option", { value: "anonymous" }, texts["webchat.anonymous"]));
+    for (const p of state.people) $("user").appendChild(el("option", { value: p.key }, `${p.name} – ${p.title}`));
+    if (session.user) $("user").value = session.user.id;
+    $("user").addEventListener("change", pickDemoPerson);
+    showRoles();
+  } else if (session.user) {
+    $("signed-in").hidden = false;
+    $("signed-in").textContent = `${texts["webchat.signed_in_as"]} ${session.user.name || session.user.email || ""}`;
+    $("sign-out").hidden = false;
+    $("sign-out").textContent = texts["webchat.sign_out"];
+    $("sign-out").addEventListener("click", async () => { await post("/webchat/logout", {}); location.reload(); });
+  } else if (session.login_url) {
+    $("sign-in").hidden = false;
+    $("sign-in").href = session.login_url;
+    $("sign-in").textContent = texts["webchat.sign_in"];
+  } else {
+    $("demo-note").hidden = false;
+    $("demo-note").textContent = texts["webchat.anonymous"];
+  }
+}
+
 async function start() {
-  const data = await (await fetch("/webchat/api/people")).json();
-  state.people = data.people;
-  const texts = data.texts[state.lang];
+  const session = await (await fetch("/webchat/api/session", { credentials: "same-origin" })).json();
+  state.csrf = session.csrf_token;
+  state.people = session.people || [];
+  const texts = session.texts[state.lang];
   document.title = texts["webchat.title"];
   $("title").textContent = texts["webchat.title"];
-  $("pick-label").textContent = texts["webchat.pick_user"] + " ";
   $("text").placeholder = texts["webchat.placeholder"];
   $("send").textContent = texts["webchat.send"];
-  $("user").appendChild(el("option", { value: "anonymous" }, texts["webchat.anonymous"]));
-  for (const p of data.people) $("user").appendChild(el("option", { value: p.key }, `${p.name} – ${p.title}`));
-  $("user").addEventListener("change", showRoles);
+  showSignIn(session, texts);
   $("composer").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = $("text").value.trim();
     if (text) { $("text").value = ""; send(text); }
   });
+  document.body.dataset.mode = session.mode;
   document.body.dataset.ready = "1";
 }
 
