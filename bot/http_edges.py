@@ -90,18 +90,21 @@ def decode_json(raw: bytes, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
 def new_app(settings: Settings | None) -> web.Application:
     """An Application with the edge checks, the size limit, the timeouts and the security headers."""
     header_timeout = settings.http_header_timeout if settings else DEFAULT_HEADER_TIMEOUT
+    body_timeout = settings.http_body_timeout if settings else DEFAULT_BODY_TIMEOUT
     app = web.Application(
         client_max_size=MAX_BODY_BYTES,
-        handler_args={"keepalive_timeout": header_timeout},
+        # lingering_time: after an early answer (408, 413) the rest of the body is read and dropped for
+        # at most this long, so the client sees the answer; aiohttp's 10 s would hold a trickler longer
+        handler_args={"keepalive_timeout": header_timeout, "lingering_time": body_timeout},
         middlewares=[edge_checks],
     )
-    app[BODY_TIMEOUT] = settings.http_body_timeout if settings else DEFAULT_BODY_TIMEOUT
+    app[BODY_TIMEOUT] = body_timeout
     app.on_response_prepare.append(add_security_headers)
     return app
 
 
 def refusal(status: int, reason: str) -> web.Response:
-    """A short JSON answer; the connection closes after a timeout, since the rest of the body may follow."""
+    """A short JSON answer; after a timeout the connection closes, since the rest of the body may follow."""
     logger.info("request refused at the edge (%s): %s", status, reason)
     response = web.json_response({"error": reason}, status=status)
     if status == 408:
