@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -39,10 +41,39 @@ def iso_datetime(text: str) -> datetime:
 Action = Callable[["Session", "HandlerContext", "Actor | None"], Any]
 
 
+BUSY_ATTEMPTS = 4
+"""Tries of a command whose transaction found the store busy, before it says "busy, try again"."""
+
+
 def run_action(
     settings: Settings, args: argparse.Namespace, action: Action, show: Callable[[Any, bool], str]
 ) -> int:
-    """Run `action` in one transaction; a refusal prints a sentence and exits 1 with nothing written."""
+    """Run `action` in one transaction, again after a short pause while the store is busy.
+
+    A busy store (another writer holding the lock past SQLite's busy timeout or PostgreSQL's
+    `lock_timeout`) rolled the transaction back, so trying again is safe; after the last try the user
+    reads the polite "busy, try again" and the exit code is 2, as for other database trouble.
+    """
+    from handlers.texts import t
+    from models.busy import is_busy
+
+    for attempt in range(1, BUSY_ATTEMPTS + 1):
+        try:
+            return _run_once(settings, args, action, show)
+        except Exception as exc:
+            if not is_busy(exc):
+                raise
+            if attempt == BUSY_ATTEMPTS:
+                print(t("en", "error.busy") + " Nothing was written.", file=sys.stderr)
+                return 2
+            time.sleep(random.uniform(0.05, 0.25) * attempt)  # spread the retries of parallel callers
+    raise AssertionError("unreachable")
+
+
+def _run_once(
+    settings: Settings, args: argparse.Namespace, action: Action, show: Callable[[Any, bool], str]
+) -> int:
+    """One try: a refusal prints a sentence and exits 1 with nothing written."""
     from bot.composition import build_context
     from handlers.identity import resolve_actor
     from handlers.meetings.access import MeetingError
