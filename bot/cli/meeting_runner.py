@@ -54,7 +54,7 @@ def run_action(
     row. A command is no chat request, so on PostgreSQL it waits in that queue for up to BUSY_BUDGET_S
     instead of the connections' 2 s `lock_timeout`; on SQLite, whose busy timeout is per attempt and
     whose waiters are not queued in order, it tries again after a short pause until the budget is
-    spent. A busy store rolled the transaction back, so trying again is safe; at the end the user
+    spent (opening the store included). A busy store rolled the transaction back, so trying again is safe; at the end the user
     reads the polite "busy, try again" and the exit code is 2.
     """
     from bot.composition import build_context
@@ -63,11 +63,13 @@ def run_action(
     from models.busy import is_busy
 
     person = getattr(args, "as_person", None)
-    context = build_context(settings, actor=f"cli:{person or 'anonymous'}")
+    context: HandlerContext | None = None
     deadline = time.monotonic() + BUSY_BUDGET_S
     try:
         while True:
             try:
+                if context is None:  # opening the store may find SQLite busy too (its start-up check)
+                    context = build_context(settings, actor=f"cli:{person or 'anonymous'}")
                 output = _transaction(context, person, args, action, show)
                 break
             except MeetingError as refusal:
@@ -81,7 +83,8 @@ def run_action(
                     return 2
                 time.sleep(random.uniform(0.05, 0.3))  # spread the retries of commands started together
     finally:
-        context.store.close()
+        if context is not None:
+            context.store.close()
     print(output)
     return 0
 
