@@ -32,10 +32,11 @@ def create_app(
     `teams_credentials` (a botbuilder credentials factory) replaces MSAL for Teams' outbound calls.
     """
     from bot.calendar_route import add_calendar
+    from bot.http_edges import new_app
     from bot.teams.routes import add_teams
     from bot.webchat.routes import add_webchat
 
-    app = web.Application()
+    app = new_app(settings)  # body checks, size and time limits, security headers (bot/http_edges.py)
     app[CONTEXT] = context
     app.router.add_get("/healthz", healthz)
     app.on_startup.append(_bind_notifier)

@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     answer_workers: int = Field(default=2, ge=0, le=32)
     """Processes that answer Slack mentions and DMs, so the server's acks never wait behind answers;
     0 answers in the server process itself."""
+    http_header_timeout: float = Field(default=10.0, gt=0)
+    """Seconds a client has to send a request's headers (and an idle keep-alive connection lives)."""
+    http_body_timeout: float = Field(default=10.0, gt=0)
+    """Seconds a client has to send a request's body once its headers are in."""
 
     # Channels (issue 6): Slack when both token and signing secret are set; Teams always (Emulator mode
     # without an app id). Secrets are SecretStr so they never appear in reprs or logs.

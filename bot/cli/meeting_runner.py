@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -39,33 +41,76 @@ def iso_datetime(text: str) -> datetime:
 Action = Callable[["Session", "HandlerContext", "Actor | None"], Any]
 
 
+BUSY_BUDGET_S = 30.0
+"""How long a command waits for a busy store before it says "busy, try again"."""
+
+
 def run_action(
     settings: Settings, args: argparse.Namespace, action: Action, show: Callable[[Any, bool], str]
 ) -> int:
-    """Run `action` in one transaction; a refusal prints a sentence and exits 1 with nothing written."""
+    """Run `action` in one transaction; a refusal prints a sentence and exits 1 with nothing written.
+
+    A script may start many commands at once (60 `agenda add` on one meeting) and they queue on one
+    row. A command is no chat request, so on PostgreSQL it waits in that queue for up to BUSY_BUDGET_S
+    instead of the connections' 2 s `lock_timeout`; on SQLite, whose busy timeout is per attempt and
+    whose waiters are not queued in order, it tries again after a short pause until the budget is
+    spent (opening the store included). A busy store rolled the transaction back, so trying again is safe; at the end the user
+    reads the polite "busy, try again" and the exit code is 2.
+    """
     from bot.composition import build_context
+    from handlers.meetings.access import MeetingError
+    from handlers.texts import t
+    from models.busy import is_busy
+
+    person = getattr(args, "as_person", None)
+    context: HandlerContext | None = None
+    deadline = time.monotonic() + BUSY_BUDGET_S
+    try:
+        while True:
+            try:
+                if context is None:  # opening the store may find SQLite busy too (its start-up check)
+                    context = build_context(settings, actor=f"cli:{person or 'anonymous'}")
+                output = _transaction(context, person, args, action, show)
+                break
+            except MeetingError as refusal:
+                print(t("en", refusal.key, **refusal.params), file=sys.stderr)
+                return 1
+            except Exception as exc:
+                if not is_busy(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    print(t("en", "error.busy") + " Nothing was written.", file=sys.stderr)
+                    return 2
+                time.sleep(random.uniform(0.05, 0.3))  # spread the retries of commands started together
+    finally:
+        if context is not None:
+            context.store.close()
+    print(output)
+    return 0
+
+
+def _transaction(
+    context: HandlerContext,
+    person: str | None,
+    args: argparse.Namespace,
+    action: Action,
+    show: Callable[[Any, bool], str],
+) -> str:
+    from sqlalchemy import text
+
     from handlers.identity import resolve_actor
     from handlers.meetings.access import MeetingError
     from handlers.messages import Sender
-    from handlers.texts import t
 
-    person = getattr(args, "as_person", None)
-    context = build_context(settings, actor=f"cli:{person or 'anonymous'}")
     store = context.store
-    try:
-        with store.session() as session:
-            actor = resolve_actor(session, store.model_id, Sender("cli", person)) if person else None
-            if person and actor is not None and not actor.known:
-                raise MeetingError("agenda.no_person", person=person)
-            result = action(session, context, actor)
-            output = show(result, bool(getattr(args, "json", False)))
-    except MeetingError as refusal:
-        print(t("en", refusal.key, **refusal.params), file=sys.stderr)
-        return 1
-    finally:
-        store.close()
-    print(output)
-    return 0
+    with store.session() as session:
+        if store.engine.dialect.name == "postgresql":
+            session.execute(text(f"SET LOCAL lock_timeout = '{int(BUSY_BUDGET_S * 1000)}ms'"))
+        actor = resolve_actor(session, store.model_id, Sender("cli", person)) if person else None
+        if person and actor is not None and not actor.known:
+            raise MeetingError("agenda.no_person", person=person)
+        result = action(session, context, actor)
+        return show(result, bool(getattr(args, "json", False)))
 
 
 def dump(data: Any) -> str:

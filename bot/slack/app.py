@@ -1,6 +1,7 @@
 """The Slack channel: a Bolt AsyncApp wired to the shared handlers, mounted on the one aiohttp server.
 
-HTTP mode serves POST /slack/events (Bolt verifies the signature and the 5-minute timestamp window);
+HTTP mode serves POST /slack/events: `bot.slack.ingress` verifies the signature and the 5-minute
+timestamp window and the body's shape before Bolt parses anything (401/400/415, never a traceback);
 with SLACK_APP_TOKEN it connects over Socket Mode instead, which needs no inbound connection. Every
 listener acks at once and does its work afterwards (lazy listeners), except view submissions, whose
 field errors must travel in the ack itself.
@@ -12,15 +13,19 @@ import re
 from typing import Any
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.http_edges import Rejected, refusal
 from bot.settings import Settings
 from bot.slack import conversation, forms, home
 from bot.slack.answering import Answerer, choose_answerer
 from bot.slack.blocks import BUTTON_ACTION_PREFIX, OPEN_FORM_ACTION
 from bot.slack.client import web_client
+from bot.slack.ingress import checked_slack_body
 from bot.slack.modals import CALLBACK_ID
 from handlers.context import HandlerContext
 
@@ -102,9 +107,20 @@ def add_slack(app: web.Application, ctx: HandlerContext, settings: Settings) -> 
 
     app.cleanup_ctx.append(answering)
     if settings.slack_app_token is None:
+        verifier = SignatureVerifier(settings.slack_signing_secret.get_secret_value())
 
         async def events(request: web.Request) -> web.Response:
-            return await to_aiohttp_response(await slack.async_dispatch(await to_bolt_request(request)))
+            raw = await request.read()
+            try:
+                text = checked_slack_body(verifier, request.headers, request.content_type, raw)
+            except Rejected as rejected:
+                return refusal(rejected.status, rejected.reason)
+            # Bolt picks its parser by the content type, compared case-sensitively: hand it ours
+            headers = {k.lower(): v for k, v in request.headers.items()} | {
+                "content-type": request.content_type
+            }
+            bolt_request = AsyncBoltRequest(body=text, query=request.query_string, headers=headers)
+            return await to_aiohttp_response(await slack.async_dispatch(bolt_request))
 
         app.router.add_post("/slack/events", events)
         return

@@ -89,9 +89,12 @@ def answer_escalations(ctx: HandlerContext, session: Session, language: Language
     return Reply(language, tuple(blocks), intent="initiative.escalate")
 
 
-def answer_search(ctx: HandlerContext, session: Session, words: list[str], language: Language) -> Reply:
+def answer_search(
+    ctx: HandlerContext, session: Session, words: list[str], language: Language, *, shown: str | None = None
+) -> Reply:
+    """`shown` is what the user asked for, so «%» alone (too short to search) is named in the answer."""
     rows = repo.search(session, ctx.store.model_id, words)
-    shown = " ".join(words)
+    shown = " ".join(words) if shown is None else shown
     heading = t(language, "initiative.search.heading", words=shown, count=len(rows))
     empty = t(language, "initiative.search.none", words=shown)
     return _listing(ctx, session, rows, heading, empty, language, "initiative.search")

@@ -86,8 +86,9 @@ def answer_initiative_question(
                 )
             return answer_waiting(ctx, session, domain, language)
         if search:
-            words = [w for w in search.group("words").strip(" ?.!").split() if len(w) > 1][:6]
-            return answer_search(ctx, session, words, language)
+            phrase = search.group("words").strip(" ?.!")
+            words = [w for w in phrase.split() if len(w) > 1][:6]
+            return answer_search(ctx, session, words, language, shown=phrase)
         return answer_escalations(ctx, session, language)
 
 

@@ -92,14 +92,20 @@ def escalated(session: Session, model_id: int, open_states: tuple[str, ...]) -> 
 
 
 def search(session: Session, model_id: int, words: list[str], limit: int = 20) -> list[Initiative]:
+    """Initiatives containing every word, case-insensitively; no words finds nothing, not everything.
+
+    `autoescape` makes `%`, `_` and the escape character match only themselves, on SQLite and
+    PostgreSQL alike, so `søk etter initiativer om 100%` is not a search for «100».
+    """
+    if not words:
+        return []
     query = select(Initiative).where(Initiative.model_id == model_id)
     for word in words:
-        pattern = f"%{word}%"
         query = query.where(
             or_(
-                Initiative.title.ilike(pattern),
-                Initiative.need.ilike(pattern),
-                Initiative.change.ilike(pattern),
+                Initiative.title.icontains(word, autoescape=True),
+                Initiative.need.icontains(word, autoescape=True),
+                Initiative.change.icontains(word, autoescape=True),
             )
         )
     return list(session.scalars(query.order_by(Initiative.id.desc()).limit(limit)))

@@ -1,0 +1,46 @@
+"""Many secretaries adding cases to one meeting at the same moment: `govbot agenda add` × N in parallel.
+
+Every process is a real CLI subprocess against one SQLite file or one PostgreSQL database. Each must
+end with its case number (exit 0) or a polite "busy, try again" (exit 2), never a traceback; the numbers
+handed out are distinct and without gaps. N is 20 in the suite; GOVBOT_TEST_AGENDA_PARALLEL=60 runs 60.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.meetings.test_cli_meetings import SECRETARY, _add
+
+PARALLEL = int(os.environ.get("GOVBOT_TEST_AGENDA_PARALLEL", "20"))
+
+
+def test_parallel_agenda_adds_get_distinct_numbers_or_a_polite_busy(cli, database_url: str) -> None:
+    meeting = json.loads(_add(cli, database_url, "2027-04-05T09:00").stdout)
+    env = {**cli.env, "GOVBOT_DATABASE_URL": database_url}
+    command = [sys.executable, "-m", "bot.cli.main", "agenda", "add", "--meeting", str(meeting["id"])]
+    processes = [
+        subprocess.Popen(
+            [*command, "--title", f"Sak {i}", "--owner", "hanne-kristoffersen", "--json", "--as", SECRETARY],
+            cwd=cli.cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(PARALLEL)
+    ]
+    outcomes = [(p.returncode, out, err) for p in processes for out, err in [p.communicate(timeout=300)]]
+    tracebacks = [err for _, _, err in outcomes if "Traceback" in err]
+    assert tracebacks == [], tracebacks[0]
+    numbers = [json.loads(out)["number"] for code, out, _ in outcomes if code == 0]
+    busy = [err for code, _, err in outcomes if code != 0]
+    assert all(code in (0, 2) for code, _, _ in outcomes), outcomes
+    assert all("busy" in err and "try again" in err for err in busy), busy
+    assert len(set(numbers)) == len(numbers), sorted(numbers)
+    assert sorted(int(n.split("-")[0]) for n in numbers) == list(range(1, len(numbers) + 1))
+    assert len(numbers) + len(busy) == PARALLEL
+    print(f"{PARALLEL} parallel adds: {len(numbers)} numbered, {len(busy)} told busy")  # shown with -s
