@@ -19,6 +19,7 @@ from handlers.assignments.responder import answer_assignments
 from handlers.context import HandlerContext
 from handlers.form_channels import answer_with_intake_form
 from handlers.home import answer_home
+from handlers.identity_number_guard import message_holds_number, refusal_reply
 from handlers.initiatives.responder import answer_initiatives
 from handlers.meetings.meeting_form import answer_meeting_form
 from handlers.meetings.questions import answer_meetings
@@ -27,6 +28,7 @@ from handlers.replies import Paragraph, Reply
 from handlers.secretariat.responder import answer_secretariat_button
 from handlers.texts import t
 from models.database import db_error
+from models.identity_numbers import IdentityNumberRefused
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,9 @@ RESPONDERS: tuple[Responder, ...] = (
 
 def handle_message(message: IncomingMessage, ctx: HandlerContext) -> Reply:
     language = languages.choose(message)
+    if message_holds_number(message):
+        log.info("message refused: identity number (channel=%s)", message.channel)
+        return refusal_reply(language)
     try:
         for responder in RESPONDERS:
             reply = responder(message, ctx, language)
@@ -56,6 +61,10 @@ def handle_message(message: IncomingMessage, ctx: HandlerContext) -> Reply:
         # class and DB error code only: the statement's parameters may hold what the user wrote
         log.error("database unavailable while answering (channel=%s): %s", message.channel, db_error(exc))
         return busy_reply(language)
+    except IdentityNumberRefused as exc:
+        # the store's guard caught what the entry guard did not: rolled back, the same polite sentence
+        log.warning("write refused by the store: %s (channel=%s)", exc.where, message.channel)
+        return refusal_reply(language)
     raise AssertionError("the catalogue responder answers every message")
 
 
