@@ -64,9 +64,12 @@ def _as_iterable(values: Any) -> Iterable[Any]:
 
 
 def _holds_number(value: Any) -> bool:
-    """A JSON column arrives serialised, escapes and all: its strings are checked once decoded."""
+    """A JSON column arrives serialised (SQLite: a string, escapes and all) or wrapped (psycopg's `Json`,
+    the value in `.obj`): either way its strings are checked once decoded."""
+    if hasattr(value, "obj"):
+        return holds_identity_number(value.obj)
     if not isinstance(value, str):
-        return False
+        return holds_identity_number(value)
     if value[:1] in ("{", "[", '"'):
         try:
             return holds_identity_number(json.loads(value))
