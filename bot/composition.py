@@ -61,9 +61,11 @@ def build_context(
 
     The caller owns the result and closes it with `context.store.close()`.
     """
+    from bot.logs import install_redaction
     from handlers.context import HandlerContext
     from models.store import open_store
 
+    install_redaction()  # every process that holds a store redacts identity numbers in its log records
     store = open_store(settings.database_url, settings.model, actor=actor, model_cache_dir=settings.cache_dir)
     notifiers: list[Notifier] = []
     if settings.slack_enabled and settings.slack_bot_token is not None:

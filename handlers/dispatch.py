@@ -21,6 +21,7 @@ from handlers.context import HandlerContext
 from handlers.form_channels import answer_with_intake_form
 from handlers.home import answer_home
 from handlers.identity import is_anonymous
+from handlers.identity_number_guard import message_holds_number, refusal_reply
 from handlers.initiatives.responder import answer_initiatives
 from handlers.meetings.meeting_form import answer_meeting_form
 from handlers.meetings.questions import answer_meetings
@@ -29,6 +30,7 @@ from handlers.replies import Paragraph, Reply
 from handlers.secretariat.responder import answer_secretariat_button
 from handlers.texts import t
 from models.database import db_error
+from models.identity_numbers import IdentityNumberRefused
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,9 @@ ANONYMOUS_RESPONDERS: tuple[Responder, ...] = (
 
 def handle_message(message: IncomingMessage, ctx: HandlerContext) -> Reply:
     language = languages.choose(message)
+    if message_holds_number(message):
+        log.info("message refused: identity number (channel=%s)", message.channel)
+        return refusal_reply(language)
     try:
         for responder in ANONYMOUS_RESPONDERS if is_anonymous(message.sender) else RESPONDERS:
             reply = responder(message, ctx, language)
@@ -65,6 +70,10 @@ def handle_message(message: IncomingMessage, ctx: HandlerContext) -> Reply:
         # class and DB error code only: the statement's parameters may hold what the user wrote
         log.error("database unavailable while answering (channel=%s): %s", message.channel, db_error(exc))
         return busy_reply(language)
+    except IdentityNumberRefused as exc:
+        # the store's guard caught what the entry guard did not: rolled back, the same polite sentence
+        log.warning("write refused by the store: %s (channel=%s)", exc.where, message.channel)
+        return refusal_reply(language)
     raise AssertionError("the catalogue responder answers every message")
 
 

@@ -19,6 +19,7 @@ from handlers.messages import Language, Sender
 from handlers.replies import Reply
 from handlers.texts import t
 from models.database import db_error
+from models.identity_numbers import IdentityNumberRefused
 
 log = logging.getLogger(__name__)
 FORM_WIDE = "_form"
@@ -61,7 +62,14 @@ FormHandler = Callable[[FormSubmission, HandlerContext], FormResult]
 def handle_form(submission: FormSubmission, ctx: HandlerContext, *, defer: bool = False) -> FormResult:
     """With `defer`, the caller runs `result.run_after_reply()` itself once the platform is answered."""
     from handlers.form_registry import FORM_HANDLERS  # imported late: feature modules import this one
+    from handlers.identity_number_guard import form_refusal  # it builds on this module's types
 
+    refused = form_refusal(submission)
+    if refused is not None:
+        log.info(
+            "form %s refused: identity number", "-" if refused.errors.get(FORM_WIDE) else submission.form_id
+        )
+        return refused
     handler = FORM_HANDLERS.get(submission.form_id)
     if handler is None:
         return FormResult(errors={FORM_WIDE: f"unknown form '{submission.form_id}'"})
@@ -73,6 +81,10 @@ def handle_form(submission: FormSubmission, ctx: HandlerContext, *, defer: bool 
         # the form stays open for that. Class and code only: the parameters hold what the person wrote.
         log.error("form %s not taken: database unavailable (%s)", submission.form_id, db_error(exc))
         return FormResult(errors={FORM_WIDE: t(submission.language, "error.busy")})
+    except IdentityNumberRefused as exc:
+        # the store's guard refused a write the entry guard did not see: rolled back, nothing stored
+        log.warning("form %s refused by the store: %s", submission.form_id, exc.where)
+        return FormResult(errors={FORM_WIDE: t(submission.language, "guard.identity_number")})
     if not defer:
         result.run_after_reply()
     return result

@@ -126,6 +126,9 @@ TEXTS: dict[Language, dict[str, str]] = {
         "initiative.error.too_short": "For kort: skriv minst {min} tegn.",
         "initiative.error.too_long": "For langt: høyst {max} tegn.",
         "initiative.error.too_many": "For mange: høyst {max}.",
+        "guard.identity_number": "Teksten ser ut til å inneholde et fødselsnummer (eller et D-, H- eller testnummer). "
+        "govbot tar ikke imot pasientopplysninger, så ingenting er lagret eller sendt videre. "
+        "Fjern nummeret og prøv igjen.",
         "initiative.error.identity_number": "Teksten ser ut til å inneholde et fødselsnummer eller D-nummer. "
         "Initiativer skal ikke inneholde pasientopplysninger. Fjern nummeret og prøv igjen; ingenting er lagret.",
         "initiative.error.unknown_trust": "«{value}» er ikke et helseforetak jeg kjenner. Bruk kortnavn, f.eks. OUS eller Ahus.",
@@ -435,6 +438,9 @@ TEXTS: dict[Language, dict[str, str]] = {
         "initiative.error.too_short": "Too short: write at least {min} characters.",
         "initiative.error.too_long": "Too long: at most {max} characters.",
         "initiative.error.too_many": "Too many: at most {max}.",
+        "guard.identity_number": "The text seems to contain a national identity number (or a D, H or test number). "
+        "govbot takes no patient information, so nothing was stored or passed on. "
+        "Remove the number and try again.",
         "initiative.error.identity_number": "The text seems to contain a national identity number or D-number. "
         "Initiatives must not contain patient information. Remove the number and try again; nothing was stored.",
         "initiative.error.unknown_trust": "«{value}» is not a health trust I know. Use the short name, e.g. OUS or Ahus.",

@@ -18,6 +18,7 @@ from models.database import READ_ONLY_OPTION, create_engine_for, session_factory
 from models.governance.files import LoadedModel, load_model
 from models.governance.schema import GovernanceModel
 from models.governance.sync import sync_model
+from models.identity_guard import guard_engine, guard_sessions
 from models.locks import lock_for_transaction
 from models.schema import ensure_schema
 from models.tables import GovernanceModelRow, System
@@ -74,7 +75,9 @@ def open_store(
     engine = create_engine_for(database_url)
     try:
         ensure_schema(engine)
+        guard_engine(engine)
         sessions = session_factory(engine)
+        guard_sessions(sessions)
         model_id = _sync(sessions, loaded, actor)
     except BaseException:
         engine.dispose()

@@ -15,10 +15,14 @@ def explain(exc: BaseException) -> str | None:
     from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 
     from bot.composition import ConfigurationError
+    from handlers.texts import t
     from models.catalogue.files import CatalogueFileError
     from models.governance.files import ModelFileError
+    from models.identity_numbers import IdentityNumberRefused
     from models.store import CatalogueLoadError
 
+    if isinstance(exc, IdentityNumberRefused):  # the store refused a write: rolled back, nothing stored
+        return t("nb", "guard.identity_number")
     if isinstance(exc, ConfigurationError):
         return str(exc)
     if isinstance(exc, ModelFileError):

@@ -22,6 +22,7 @@ from bot.cli import (
     serve,
     teams_package,
 )
+from bot.cli.argument_guard import refused_arguments
 from bot.cli.collector import paused_for_one_shot
 from bot.cli.options import HelpFormatter, global_options
 
@@ -70,7 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    refused = refused_arguments(arguments)
+    if refused is not None:
+        return refused
+    args = build_parser().parse_args(arguments)
     with paused_for_one_shot(getattr(args, "one_shot", False)):
         return _run(args)
 

@@ -55,7 +55,7 @@ def test_back_cancel_and_per_step_errors(clocked: Any) -> None:
     assert "title" in _say(clocked, "back")
     _say(clocked, ANSWERS[0])
     number = generate(random.Random(3))
-    refused = _say(clocked, f"Pasient {number} mangler oversikt over ambulanser i akuttmottaket.")
+    refused = _say(clocked, f"Patient {number} waited for the ambulance in the emergency department.")
     assert "identity number" in refused and number not in refused
     assert "nothing was stored" in _say(clocked, "cancel")
     with clocked.store.read() as session:

@@ -64,17 +64,18 @@ def test_ten_thousand_random_invalid_numbers_are_not_flagged() -> None:
 
 def _independently_valid(number: str) -> bool:
     day, month, year = int(number[:2]), int(number[2:4]), int(number[4:6])
-    day = day - 40 if day > 40 else day
-    try:
-        valid_date = any(date(c + year, month, day) for c in (1900, 2000) if _ok(c + year, month, day))
-    except ValueError:
-        valid_date = False
+    # fødselsnummer, D-number (day + 40), H-number (month + 40), synthetic (month + 80) and combinations
+    valid_date = any(
+        _ok(c + year, month - m, day - d) for c in (1900, 2000) for d in (0, 40) for m in (0, 40, 80)
+    )
     k1 = _control(number[:9], W1)
     k2 = _control(number[:10], W2)
     return valid_date and k1 == int(number[9]) and k2 == int(number[10])
 
 
 def _ok(year: int, month: int, day: int) -> bool:
+    if month < 1 or day < 1:
+        return False
     try:
         date(year, month, day)
     except ValueError:

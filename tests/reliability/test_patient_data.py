@@ -42,7 +42,7 @@ FIELDS = FIELD_ORDER
 """Every field of the intake form, taken from the form itself so a new field is covered too."""
 AMOUNTS = ("investment", "operating_cost")
 WRITINGS = ("plain", "spaced", "dashed")
-REFUSALS = tuple(json.dumps(t(lang, "initiative.error.identity_number"))[1:-1] for lang in ("nb", "en"))
+REFUSALS = tuple(json.dumps(t(lang, "guard.identity_number"))[1:-1] for lang in ("nb", "en"))
 
 
 def _written(number: str, how: str) -> str:
