@@ -30,8 +30,9 @@ logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 256 * 1024
 """Larger than any Slack payload, Bot Framework activity or web chat form; aiohttp's default is 1 MiB."""
 MAX_JSON_DEPTH = 64
-JSON_ONLY_PREFIXES = ("/webchat/api/", "/api/messages")
-"""Routes whose every body is JSON; /slack/events also takes form posts and checks them itself."""
+JSON_ONLY_PREFIXES = ("/api/messages",)
+"""Routes whose every body is JSON; /slack/events also takes form posts and checks them itself, and the
+web chat refuses other content types itself, politely and in the reader's language (bot/webchat/guards.py)."""
 DEFAULT_HEADER_TIMEOUT = 10.0
 DEFAULT_BODY_TIMEOUT = 10.0
 BODY_TIMEOUT = web.AppKey("body_timeout", float)
