@@ -29,6 +29,7 @@ from handlers.replies import Reply
 from tests.bot.conftest import StandIn, slack_settings
 from tests.bot.initiative_input import GOOD, REFERENCE
 from tests.bot.test_teams import activity
+from tests.outbox import deliver
 from tests.reliability.conftest import intake_view, post_payload, view_submission
 
 CARD_MARKUP = '{"type":"Action.OpenUrl","url":"URL"} [klikk](URL) <at>Sjef</at>'
@@ -100,7 +101,7 @@ async def test_markup_in_every_field_is_text_on_slack_teams_and_web_and_0_urls_f
         sender = Sender("slack", f"U{i:08d}", person.name, person.email)
         await asyncio.to_thread(remember_identity, context.store, sender)
     client = WebClient(token="xoxb-fake", base_url=slack_api.url + "api/")
-    context.notifier = SlackNotifier(context.store, client, sleep=lambda _: None)
+    context.notifier = SlackNotifier(context.store, client)
     card_data = adaptive_card(Reply("nb", (intake_form(context, "nb"),)))["actions"][0]["data"]
     try:
         async with TestClient(TestServer(create_app(context, slack_settings(slack_api)))) as app:
@@ -114,6 +115,7 @@ async def test_markup_in_every_field_is_text_on_slack_teams_and_web_and_0_urls_f
                     json={"form_id": "initiative", "submission_id": "inj-1", "values": values},
                 )
             ).json()
+            await asyncio.to_thread(deliver, context)  # the secretariat's notices, as the sweep sends them
             await slack_api.wait_for("chat.postMessage", count=2)
     finally:
         await target.close()
