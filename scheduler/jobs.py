@@ -45,9 +45,18 @@ STOP_SECONDS = 10.0
 class SweepLoop:
     """One thread: sweep, then wait for the bell, the next due row or the minute, whichever is first."""
 
-    def __init__(self, sweeper: Sweeper, bell: OutboxBell, interval: float = SWEEP_INTERVAL_SECONDS) -> None:
-        self.sweeper, self.bell, self.interval = sweeper, bell, interval
+    def __init__(
+        self,
+        sweeper: Sweeper,
+        bell: OutboxBell,
+        interval: float = SWEEP_INTERVAL_SECONDS,
+        *,
+        derive: bool = True,
+    ) -> None:
+        self.sweeper, self.bell, self.interval, self.derive = sweeper, bell, interval, derive
         self._stopping = threading.Event()
+        self.waiting = threading.Event()
+        """Set once the first sweep is done and the loop waits (tests start from there)."""
         self._thread = threading.Thread(target=self._run, name="outbox-sweep", daemon=True)
 
     def start(self) -> None:
@@ -62,10 +71,12 @@ class SweepLoop:
     def _run(self) -> None:
         timeout = 0.0  # the first sweep is immediate
         while True:
+            if timeout:
+                self.waiting.set()
             self.bell.wait(timeout)
             if self._stopping.is_set():
                 return
-            sweep(self.sweeper)
+            sweep(self.sweeper, derive=self.derive)
             timeout = self._until_next_due()
 
     def _until_next_due(self) -> float:
@@ -128,12 +139,29 @@ def start_scheduler(context: HandlerContext) -> OutboxScheduler:
     return scheduler
 
 
-def sweep(sweeper: Sweeper) -> SweepResult | None:
+def start_notice_loop(context: HandlerContext) -> SweepLoop:
+    """A sweep loop for a process that queues notices but is not the scheduler (a Slack answer worker).
+
+    Its bell delivers what its own answers queued at once instead of at the server's next minute; the
+    calendar derivation stays with the server's scheduler. The outbox claim keeps the sweepers apart.
+    """
+    from scheduler.sweep import Sweeper
+
+    worker = f"{socket.gethostname()}-{os.getpid()}-notices"
+    loop = SweepLoop(
+        Sweeper(context.store, context.notifier, context.clock, worker), context.outbox_bell, derive=False
+    )
+    loop.start()
+    return loop
+
+
+def sweep(sweeper: Sweeper, *, derive: bool = True) -> SweepResult | None:
     """Derive the calendar reminders, then send everything due; failures are logged, never raised."""
     from handlers.assignments.standing import derive_standing_reminders
 
     try:  # calendar reminders (assignments, yearly assessments): idempotent, so every tick may derive
-        derive_standing_reminders(sweeper.store, sweeper.clock())
+        if derive:
+            derive_standing_reminders(sweeper.store, sweeper.clock())
     except Exception:
         log.exception("deriving assignment and evaluation reminders failed; the sweep goes on")
     try:
