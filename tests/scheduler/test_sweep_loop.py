@@ -35,7 +35,9 @@ def test_ringing_the_bell_delivers_a_queued_notice_before_the_minute_tick(contex
         assert scheduler.sweep_loop.waiting.wait(BOUND_S)  # the first, immediate sweep is over: it waits
         reply = Reply("nb", (Paragraph("Nytt initiativ INI-2026-0042"),), intent="initiative.submitted")
         with context.store.session() as session:
-            queue_notice(context, session, Notification("hilde-karlsen", reply, "initiative.submitted", "k-1"))
+            queue_notice(
+                context, session, Notification("hilde-karlsen", reply, "initiative.submitted", "k-1")
+            )
         context.outbox_bell.ring()
         assert notifier.arrived.wait(BOUND_S)
     finally:
