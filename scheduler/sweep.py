@@ -1,4 +1,8 @@
-"""The sweep: claim due reminders, send them through the notifier, settle each under its fence.
+"""The sweep: claim due reminders and notices, send them through the notifier, settle each under its fence.
+
+Reminders are worded at sending time from their facts; notices carry the reply worded when the change
+happened. A row whose channel is still paced comes back as a deferred DeliveryError and is moved to its
+channel's next free moment with its attempt given back, so one busy channel never stalls a batch.
 
 A batch is claimed in one transaction, sent, and its successful sends are settled together in one
 fenced UPDATE (`mark_sent_many`): one commit per batch rather than per row, which is what the throughput
