@@ -5,11 +5,12 @@ when each reply arrived (`time.monotonic()`, which on Linux is one clock for eve
 the request it answers: `thread_ts` for Slack (the mention's ts), `replyToId` for Teams. The benchmark
 reads the arrivals from GET /_arrivals.
 
-`python -m benchmarks.standins slack|connector` prints `listening <port>` once it accepts connections.
+`python -m benchmarks.standins slack|slow-slack|connector` prints `listening <port>` once it accepts connections.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 import time
@@ -20,13 +21,19 @@ from aiohttp import web
 BOT_USER_ID = "UBOT000001"
 
 
-def slack_api() -> web.Application:
+SLOW_POST_SECONDS = 1.5
+"""How long the slow Web API (`slow-slack`) holds every chat.postMessage: a Slack having a bad day."""
+
+
+def slack_api(hold: float = 0.0) -> web.Application:
     arrivals: dict[str, float] = {}
 
     async def handle(request: web.Request) -> web.Response:
         method = request.path.rsplit("/", 1)[-1]
         raw = await request.text()
         if method == "chat.postMessage":
+            if hold:
+                await asyncio.sleep(hold)
             arrived = time.monotonic()
             body = json.loads(raw) if request.content_type == "application/json" else dict(parse_qsl(raw))
             arrivals[str(body.get("thread_ts"))] = arrived
@@ -79,7 +86,8 @@ def _with_arrivals(handle, arrivals: dict[str, float]) -> web.Application:  # ty
 def main() -> None:
     from benchmarks.serving import serve
 
-    serve({"slack": slack_api, "connector": connector}[sys.argv[1]]())
+    apps = {"slack": slack_api, "slow-slack": lambda: slack_api(SLOW_POST_SECONDS), "connector": connector}
+    serve(apps[sys.argv[1]]())
 
 
 if __name__ == "__main__":

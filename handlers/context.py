@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from handlers.notify import Notifier, RecordingNotifier
+from handlers.notify import Notifier, OutboxBell, RecordingNotifier
 from models.governance.schema import GovernanceModel
 from models.store import Store
 
@@ -20,6 +20,8 @@ class HandlerContext:
     store: Store
     clock: Callable[[], datetime] = system_clock
     notifier: Notifier = field(default_factory=RecordingNotifier)
+    """Used by the sweep only: handlers queue notices in the outbox (`handlers.notices`) and ring the bell."""
+    outbox_bell: OutboxBell = field(default_factory=OutboxBell)
     caches: dict[str, object] = field(default_factory=dict)
     """Per-process caches (the catalogue index); keyed by name, invalidated by catalogue version."""
 

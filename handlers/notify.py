@@ -27,12 +27,45 @@ class Notification:
 
 
 class DeliveryError(Exception):
-    """Sending failed; `retry_after` (seconds) is set when the platform said when to try again."""
+    """Sending failed; `retry_after` (seconds) is set when the platform said when to try again.
 
-    def __init__(self, message: str, *, retry_after: float | None = None, permanent: bool = False) -> None:
+    `deferred` means nothing was tried: the channel is still paced (Slack's one message a second), so the
+    outbox moves the row's due time without spending one of its attempts.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: float | None = None,
+        permanent: bool = False,
+        deferred: bool = False,
+    ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
         self.permanent = permanent
+        self.deferred = deferred
+
+
+class OutboxBell:
+    """Rung after a commit that queued notices, so the sweep runs now instead of at its next tick.
+
+    Ringing only sets an event (no I/O, never blocks): the request that queued a notice never sends it.
+    The sweep loop in `scheduler.jobs` waits on the bell; a process without one (a one-shot CLI
+    command, a test) just leaves the notices queued for the next sweep.
+    """
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def ring(self) -> None:
+        self._event.set()
+
+    def wait(self, timeout: float | None) -> bool:
+        """True when rung (the ring is consumed), False when `timeout` passed first."""
+        rung = self._event.wait(timeout)
+        self._event.clear()
+        return rung
 
 
 class Notifier(Protocol):

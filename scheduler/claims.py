@@ -126,3 +126,17 @@ def mark_retry(conn: Connection, c: Claim, worker: str, error: str, retry_at: da
 def mark_dead(conn: Connection, c: Claim, worker: str, error: str) -> bool:
     result = conn.execute(_fenced(c, worker).values(status=DEAD, last_error=error[:1000], lease_until=None))
     return result.rowcount == 1
+
+
+def mark_deferred(conn: Connection, c: Claim, worker: str, retry_at: datetime) -> bool:
+    """Back to pending at `retry_at` with the claim's attempt given back: nothing was tried.
+
+    Giving the attempt back keeps the fence sound: the row is unclaimed (`claimed_by` cleared), so the
+    next claim, by whichever worker, takes `attempt + 1` again and only that claim can settle it.
+    """
+    result = conn.execute(
+        _fenced(c, worker).values(
+            status=PENDING, due_at=retry_at, attempt=Reminder.attempt - 1, claimed_by=None, lease_until=None
+        )
+    )
+    return result.rowcount == 1

@@ -1,4 +1,8 @@
-"""The sweep: claim due reminders, send them through the notifier, settle each under its fence.
+"""The sweep: claim due reminders and notices, send them through the notifier, settle each under its fence.
+
+Reminders are worded at sending time from their facts; notices carry the reply worded when the change
+happened. A row whose channel is still paced comes back as a deferred DeliveryError and is moved to its
+channel's next free moment with its attempt given back, so one busy channel never stalls a batch.
 
 A batch is claimed in one transaction, sent, and its successful sends are settled together in one
 fenced UPDATE (`mark_sent_many`): one commit per batch rather than per row, which is what the throughput
@@ -30,11 +34,20 @@ from handlers.language import from_locale
 from handlers.meetings.outbox import enqueue
 from handlers.meetings.reminder_texts import render_reminder
 from handlers.messages import Language
+from handlers.notices import is_notice, reply_from_payload
 from handlers.notify import DeliveryError, Notification, Notifier
 from models.audit import record
 from models.store import Store
 from models.tables import PersonIdentity, PersonRow
-from scheduler.claims import Claim, claim, mark_dead, mark_missed, mark_retry, mark_sent_many
+from scheduler.claims import (
+    Claim,
+    claim,
+    mark_dead,
+    mark_deferred,
+    mark_missed,
+    mark_retry,
+    mark_sent_many,
+)
 from scheduler.dead_letters import dead_letter_notes
 
 log = logging.getLogger(__name__)
@@ -48,6 +61,7 @@ class SweepResult:
     dead: int = 0
     missed: int = 0
     fenced_out: int = 0
+    deferred: int = 0
 
 
 @dataclass
@@ -124,12 +138,26 @@ class Sweeper:
         if now >= c.lease_until:
             result.fenced_out += 1  # our claim lapsed: another worker may own it now, so do not send
             return None
-        reply = render_reminder(c.kind, c.payload, language)
+        if is_notice(c.payload):  # worded when the change happened, in the recipient's language then
+            reply = reply_from_payload(c.payload["reply"])
+            email = c.payload.get("email") or email
+        else:
+            reply = render_reminder(c.kind, c.payload, language)
         try:
             return self.notifier.send(Notification(c.person_key, reply, c.kind, c.dedup_key, email))
         except DeliveryError as error:
-            self._failed(c, error, result)
+            if error.deferred:
+                self._deferred(c, error, result)
+            else:
+                self._failed(c, error, result)
             return None
+
+    def _deferred(self, c: Claim, error: DeliveryError, result: SweepResult) -> None:
+        """The channel is paced: the row waits its turn without blocking the batch or spending an attempt."""
+        retry_at = self.clock() + timedelta(seconds=error.retry_after or 1.0)
+        with self.store.engine.begin() as conn:
+            if mark_deferred(conn, c, self.worker, retry_at):
+                result.deferred += 1
 
     def _settle_sent(self, sent: list[tuple[Claim, str]], result: SweepResult) -> None:
         if not sent:

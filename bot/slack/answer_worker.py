@@ -29,6 +29,7 @@ from bot.settings import Settings
 from bot.slack import conversation
 from bot.slack.client import web_client
 from handlers.context import HandlerContext
+from scheduler.jobs import start_notice_loop
 
 log = logging.getLogger(__name__)
 ANSWERS_AT_ONCE = 8
@@ -76,6 +77,7 @@ def start(settings: Settings, niceness: int, pipe: Connection) -> Worker:
     threading.Thread(target=loop.run_forever, name="answers", daemon=True).start()
     context = build_context(settings, actor="server")
     bind_loop(context.notifier, loop)
+    start_notice_loop(context)  # notices its answers queue are delivered from here, not by the answer
     client = asyncio.run_coroutine_threadsafe(_kept_alive_client(settings), loop).result()
     return Worker(loop, context, client, pipe, threading.BoundedSemaphore(ANSWERS_AT_ONCE), threading.Lock())
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
@@ -23,6 +24,10 @@ from handlers.forms import FormSubmission, handle_form
 from handlers.replies import Form, Paragraph, Reply
 from handlers.texts import t
 from models.repositories.channels import claim_event
+
+MODAL_SUBMISSIONS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="slack-modals")
+"""Modal submissions must be acked within Slack's 3 s, so they get threads of their own instead of
+queueing in the default executor behind a burst of web chat forms and chat answers."""
 
 
 async def open_form(
@@ -102,7 +107,8 @@ async def on_submission(
         submission_id=f"slack:{view.get('id', '')}:{view.get('hash', '')}",
         context=form_context,
     )
-    result = await asyncio.to_thread(partial(handle_form, defer=True), submission, ctx)
+    loop = asyncio.get_running_loop()
+    result = await loop.run_in_executor(MODAL_SUBMISSIONS, partial(handle_form, submission, ctx, defer=True))
     if result.errors:
         await ack(response_action="errors", errors=_inline(result.errors, view))
         return
@@ -112,7 +118,7 @@ async def on_submission(
         claim_event, ctx.store, "slack", submission.submission_id
     ):
         await post(client, user_id, result.reply)
-    await asyncio.to_thread(result.run_after_reply)  # notices: after the ack, best-effort
+    await asyncio.to_thread(result.run_after_reply)  # any after-reply work (notices are in the outbox)
 
 
 def _inline(errors: dict[str, str], view: dict[str, Any]) -> dict[str, str]:

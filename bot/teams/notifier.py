@@ -3,15 +3,16 @@
 Teams lets a bot write only into a conversation it has been in, so a person is reachable once they have
 written to the bot (bot.teams.bot saves the reference). The Notifier port is synchronous (handlers and
 the reminder sweep call it from worker threads) while botbuilder is async and bound to the server's
-event loop, so `send` submits the coroutine to that loop and waits for it. Teams allows about 7
-messages a second per conversation: sends to one conversation are spaced, and a 429 is not retried here
-but raised with its Retry-After so the caller's outbox reschedules it.
+event loop, so `send` submits the coroutine to that loop and waits for it (on the sweep's thread, never
+a request's). Teams allows about 7 messages a second per conversation: a send into a conversation that
+is not free yet is raised as a *deferred* DeliveryError (the outbox moves the row's due time; nothing
+sleeps, no lock is held), and a 429 marks the conversation busy for its Retry-After and is raised so
+the outbox reschedules it. The per-conversation times are a plain dict, as in the Slack notifier.
 """
 
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 from collections.abc import Callable
 
@@ -38,13 +39,12 @@ class TeamsNotifier:
         app_id: str,
         *,
         monotonic: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.store, self.adapter, self.app_id = store, adapter, app_id
         self.loop: asyncio.AbstractEventLoop | None = None
-        self._monotonic, self._sleep = monotonic, sleep
-        self._last: dict[str, float] = {}
-        self._lock = threading.Lock()
+        self._monotonic = monotonic
+        self._free_at: dict[str, float] = {}
+        """Conversation → the monotonic time from which it may take the next message."""
 
     def bind_loop(self, loop: asyncio.AbstractEventLoop) -> None:
         """The server calls this on startup: proactive sends run on the loop that owns the adapter."""
@@ -58,9 +58,15 @@ class TeamsNotifier:
         if loop is None or loop.is_closed():
             raise DeliveryError("the Teams channel is not running in this process", retry_after=60)
         reference = ConversationReference().deserialize(stored)
-        self._space(reference.conversation.id)
+        conversation = reference.conversation.id
+        self._take_turn(conversation)
         future = asyncio.run_coroutine_threadsafe(self._send(reference, notification), loop)
-        return future.result(SEND_TIMEOUT)
+        try:
+            return future.result(SEND_TIMEOUT)
+        except DeliveryError as error:
+            if error.retry_after:
+                self._free_at[conversation] = self._monotonic() + error.retry_after
+            raise
 
     async def _send(self, reference: ConversationReference, notification: Notification) -> str:
         """The adapter hands turn errors to on_turn_error and swallows them, so the callback keeps its own."""
@@ -83,14 +89,13 @@ class TeamsNotifier:
             raise DeliveryError("Teams did not take the message")
         return sent[0]
 
-    def _space(self, conversation_id: str) -> None:
-        """At most about seven messages a second into one conversation, as Teams asks."""
-        with self._lock:
-            due = self._last.get(conversation_id, -PER_CONVERSATION_INTERVAL) + PER_CONVERSATION_INTERVAL
-            wait = due - self._monotonic()
-            if wait > 0:
-                self._sleep(wait)
-            self._last[conversation_id] = self._monotonic()
+    def _take_turn(self, conversation_id: str) -> None:
+        """About seven messages a second into one conversation, as Teams asks; a busy one defers the row."""
+        now = self._monotonic()
+        wait = self._free_at.get(conversation_id, now) - now
+        if wait > 0:
+            raise DeliveryError("Teams conversation paced", retry_after=wait, deferred=True)
+        self._free_at[conversation_id] = now + PER_CONVERSATION_INTERVAL
 
 
 def _delivery_error(exc: Exception) -> DeliveryError:

@@ -12,9 +12,9 @@ from typing import Any
 from handlers.context import HandlerContext
 from handlers.forms import FormResult, FormSubmission
 from handlers.identity import resolve_actor
-from handlers.initiatives.receipt import notify_secretariat, receipt_reply
+from handlers.initiatives.receipt import receipt_reply
 from handlers.initiatives.routing import suggest
-from handlers.initiatives.submit import Routing, Submitted, submit_initiative
+from handlers.initiatives.submit import Routing, submit_initiative
 from handlers.initiatives.validation import validate_form, validation_context
 from handlers.messages import Language, Sender
 from handlers.texts import t
@@ -30,10 +30,9 @@ def process_intake(
     language: Language,
     submission_id: str,
     domain_key: str | None = None,
-    defer_notices: bool = False,
 ) -> FormResult:
-    """Notices to the secretariat are best-effort after the commit; `defer_notices` hands them back in
-    `FormResult.after_reply` for a channel that must answer its platform first."""
+    """The secretariat's notices are queued with the initiative and delivered by the sweep, so no
+    channel's answer (Slack's 3 s ack included) waits for them."""
     with ctx.store.read() as session:
         form, errors = validate_form(values, validation_context(ctx, session), language)
         if form is None:
@@ -58,20 +57,9 @@ def process_intake(
     with ctx.store.read() as session:
         log.info("initiative %s submitted to %s", done.reference, done.domain_key)
         reply = receipt_reply(ctx, session, done, form.title, language)
-    notices = () if done.duplicate else (lambda: _notify(ctx, done, form.title),)
-    result = FormResult(reply=reply, after_reply=notices)
-    if not defer_notices:
-        result.run_after_reply()
-        return FormResult(reply=reply)
-    return result
-
-
-def _notify(ctx: HandlerContext, done: Submitted, title: str) -> None:
-    try:
-        with ctx.store.read() as session:
-            notify_secretariat(ctx, session, done, title)
-    except Exception as exc:  # the row is committed: the receipt must still go out
-        log.warning("initiative %s: notices not sent (%s)", done.reference, exc.__class__.__name__)
+    if not done.duplicate:
+        ctx.outbox_bell.ring()  # the secretariat's notices were queued with the initiative
+    return FormResult(reply=reply)
 
 
 def _domain_from(values: dict[str, Any]) -> str | None:
@@ -86,5 +74,4 @@ def handle_initiative_form(submission: FormSubmission, ctx: HandlerContext) -> F
         sender=submission.sender,
         language=submission.language,
         submission_id=submission.submission_id,
-        defer_notices=True,
     )

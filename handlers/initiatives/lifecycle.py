@@ -1,7 +1,7 @@
 """Moving an initiative through its lifecycle, by the people allowed to, with an audit trail.
 
-The initiative row is locked for the change, the audit row is written in the same transaction, and the
-submitter is told after the commit. Refusals change nothing and say politely who may do it.
+The initiative row is locked for the change; the audit row and the submitter's notice (in the outbox,
+delivered by the sweep) are written in the same transaction. Refusals change nothing and say politely who may do it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from handlers.identity import resolve_actor
 from handlers.initiatives.permissions import MOVE, allowed, board_roles
 from handlers.initiatives.states import ALL_STATES, NEEDS_REASON, can_move, parse_state, state_label
 from handlers.messages import Language, Sender
+from handlers.notices import queue_notice
 from handlers.notify import Notification
 from handlers.replies import Paragraph, Reply
 from handlers.texts import t
@@ -91,11 +92,13 @@ def move_initiative(
             reason=reason,
         )
         session.flush()
-        change_id = entry.id
         submitter = row.submitter_person_key or f"{row.submitter_platform}:{row.submitter_user_id}"
         submitter_language: Language = "en" if row.language == "en" else "nb"
-        title = row.title
-    _notify_submitter(ctx, submitter, reference, title, change_id, target, reason, submitter_language)
+        notice = _submitter_notice(
+            ctx, submitter, reference, row.title, entry.id, target, reason, submitter_language
+        )
+        queue_notice(ctx, session, notice)
+    ctx.outbox_bell.ring()
     reply = Reply(
         language,
         (Paragraph(t(language, "initiative.move.done", reference=reference, **labels)),),
@@ -104,7 +107,7 @@ def move_initiative(
     return MoveOutcome(True, reply)
 
 
-def _notify_submitter(
+def _submitter_notice(
     ctx: HandlerContext,
     submitter: str,
     reference: str,
@@ -113,7 +116,7 @@ def _notify_submitter(
     target: str,
     reason: str | None,
     language: Language,
-) -> None:
+) -> Notification:
     """`person_key` is the model person when known, else `platform:user_id` for the channel to resolve."""
     to_state = state_label(ctx.model, target, language)
     blocks = [
@@ -121,11 +124,9 @@ def _notify_submitter(
     ]
     if reason:
         blocks.append(Paragraph(t(language, "initiative.notify.reason", reason=reason)))
-    ctx.notifier.send(
-        Notification(
-            person_key=submitter,
-            reply=Reply(language, tuple(blocks), intent="initiative.moved"),
-            kind="initiative.moved",
-            key=f"initiative.moved:{reference}:{change_id}",
-        )
+    return Notification(
+        person_key=submitter,
+        reply=Reply(language, tuple(blocks), intent="initiative.moved"),
+        kind="initiative.moved",
+        key=f"initiative.moved:{reference}:{change_id}",
     )

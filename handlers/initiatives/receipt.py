@@ -6,21 +6,22 @@ Both name the reference and the domain; the receipt also says what happens next 
 
 from __future__ import annotations
 
-import logging
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from handlers.answers.ownership import body_label, domain_label
 from handlers.context import HandlerContext
-from handlers.initiatives.submit import Submitted
 from handlers.messages import Language
+from handlers.notices import queue_notice
 from handlers.notify import Notification
 from handlers.replies import Block, Facts, Heading, Paragraph, Reply
 from handlers.secretariat.buttons import secretariat_buttons
 from handlers.texts import t
 from models.repositories.governance import RosterEntry, roster
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from handlers.initiatives.submit import Submitted
 
 
 def secretariat(ctx: HandlerContext, session: Session, domain_key: str) -> list[RosterEntry]:
@@ -66,37 +67,25 @@ def receipt_reply(
     return Reply(language, tuple(blocks), intent="initiative.submitted")
 
 
-def notify_secretariat(ctx: HandlerContext, session: Session, done: Submitted, title: str) -> None:
+def queue_secretariat_notices(
+    ctx: HandlerContext, session: Session, reference: str, domain_key: str, title: str
+) -> None:
     """Secretariat notices are in bokmål, the working language of the boards.
 
-    Best-effort: the initiative is already committed, so a platform failing for one recipient is logged
-    (class and recipient, never the text) and neither stops the others nor reaches the submitter.
+    Queued in the submission's own transaction: the sweep delivers them, so a platform that is slow or
+    down for one recipient neither holds the submitter's request nor reaches the submitter.
     """
-    domain = ctx.model.domain(done.domain_key)
-    text = t("nb", "initiative.notify.submitted", reference=done.reference, domain=domain.name, title=title)
-    for person in secretariat(ctx, session, done.domain_key):
-        try:
-            _send_notice(ctx, done, person, text)
-        except Exception as exc:  # any platform failure: the row is stored regardless
-            log.warning(
-                "initiative %s: notice to %s not delivered (%s)",
-                done.reference,
-                person.person_key,
-                exc.__class__.__name__,
-            )
-
-
-def _send_notice(ctx: HandlerContext, done: Submitted, person: RosterEntry, text: str) -> None:
-    ctx.notifier.send(
-        Notification(
+    domain = ctx.model.domain(domain_key)
+    text = t("nb", "initiative.notify.submitted", reference=reference, domain=domain.name, title=title)
+    for person in secretariat(ctx, session, domain_key):
+        reply = Reply(
+            "nb", (Paragraph(text), secretariat_buttons(reference, "nb")), intent="initiative.submitted"
+        )
+        notification = Notification(
             person_key=person.person_key,
-            reply=Reply(
-                "nb",
-                (Paragraph(text), secretariat_buttons(done.reference, "nb")),
-                intent="initiative.submitted",
-            ),
+            reply=reply,
             kind="initiative.submitted",
-            key=f"initiative.submitted:{done.reference}:{person.person_key}",
+            key=f"initiative.submitted:{reference}:{person.person_key}",
             email=person.email,
         )
-    )
+        queue_notice(ctx, session, notification)

@@ -16,6 +16,7 @@ from handlers.context import HandlerContext
 from handlers.identity import Actor
 from handlers.initiatives.delegation import escalation_reasons
 from handlers.initiatives.form import InitiativeForm
+from handlers.initiatives.receipt import queue_secretariat_notices
 from handlers.initiatives.states import INITIAL_STATE
 from handlers.lookup.catalogue import catalogue_view
 from handlers.messages import Language
@@ -133,6 +134,7 @@ def _store(
             after={"state": INITIAL_STATE, "domain": routing.domain_key, "domains": domains},
             request_id=submission_id[:120],
         )
+        queue_secretariat_notices(ctx, session, reference, routing.domain_key, form.title)
         shown = escalation_reasons(model, investment.high if investment else None, names, language)
         return Submitted(reference, routing.domain_key, tuple(domains), tuple(shown), duplicate=False)
 

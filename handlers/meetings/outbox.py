@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from handlers.meetings.deadlines import end_of_day, local_date, local_instant, working_days_before
@@ -179,18 +180,37 @@ def enqueue(
     source: str,
     requested_by: str | None = None,
     meeting_id: int | None = None,
-) -> list[Reminder]:
-    """Add one-off rows (on-demand reminders, notices, dead-letter notes); a key already used is skipped."""
-    keys = [i.dedup_key for i in items]
-    taken = (
-        set(session.scalars(select(Reminder.dedup_key).where(Reminder.dedup_key.in_(keys))))
-        if keys
-        else set()
-    )
-    rows = [
-        _row(model_id, meeting_id, item, source=source, requested_by=requested_by)
-        for item in items
-        if item.dedup_key not in taken
+) -> list[int]:
+    """Add one-off rows (on-demand reminders, notices, dead-letter notes); the ids of the rows added.
+
+    A key already used is skipped by the database itself (`ON CONFLICT DO NOTHING`), not by a read
+    first: two people pressing "remind" at the same moment both get an answer, the second "0 new", where
+    a read-then-insert let both insert and one fail on the unique key.
+    """
+    if not items:
+        return []
+    values = [
+        {
+            "model_id": model_id,
+            "meeting_id": meeting_id,
+            "dedup_key": item.dedup_key,
+            "kind": item.kind,
+            "person_key": item.person_key,
+            "payload": item.payload,
+            "due_at": item.due_at,
+            "deadline_at": item.deadline_at,
+            "status": PENDING,
+            "attempt": 0,
+            "source": source,
+            "requested_by": requested_by,
+        }
+        for item in {i.dedup_key: i for i in items}.values()
     ]
-    session.add_all(rows)
-    return rows
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = (
+        insert(Reminder)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=[Reminder.dedup_key])
+        .returning(Reminder.id)
+    )
+    return list(session.scalars(statement))

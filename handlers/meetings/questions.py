@@ -126,9 +126,11 @@ def _send(message: IncomingMessage, ctx: HandlerContext, language: Language, ref
     with ctx.store.session() as session:
         actor = resolve_actor(session, ctx.store.model_id, message.sender)
         meeting_id = _meeting_id(session, ctx, language, ref)
-        return chase_chat.send(
+        reply = chase_chat.send(
             session, language, ctx.model, ctx.store.model_id, actor, meeting_id, ctx.clock()
         )
+    ctx.outbox_bell.ring()  # the chase reminders are queued and committed: the sweep sends them now
+    return reply
 
 
 def _refusal(ctx: HandlerContext, language: Language, refusal: MeetingError) -> Reply:

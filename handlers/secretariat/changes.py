@@ -1,18 +1,21 @@
 """The two secretariat actions the initiatives lifecycle does not cover: moving an initiative to another
 domain, and asking its submitter a question.
 
-Each re-checks access inside a write transaction that locks the initiative row, writes its audit row in
-that same transaction, and tells people only after the commit, like lifecycle.move_initiative.
+Each re-checks access inside a write transaction that locks the initiative row and writes its audit row
+and the notices for the people concerned (in the outbox, delivered by the sweep) in that same
+transaction, like lifecycle.move_initiative.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from handlers.answers.ownership import domain_label
 from handlers.context import HandlerContext
 from handlers.initiatives.receipt import secretariat
 from handlers.messages import Language, Sender
+from handlers.notices import queue_notice
 from handlers.notify import Notification
 from handlers.replies import Paragraph, Reply
 from handlers.secretariat.access import Granted, check_access, submitter_of
@@ -68,31 +71,33 @@ def reassign_domain(
         change, title = entry.id, row.title
         submitter, submitter_language = submitter_of(row)
         receivers = [p.person_key for p in secretariat(ctx, session, new.key)]
-    told = t(
-        submitter_language,
-        "secretariat.notify.reassigned",
-        reference=reference,
-        title=title,
-        domain=domain_label(new, submitter_language),
-    )
-    _tell(ctx, submitter, Reply(submitter_language, (Paragraph(told),)), "initiative.reassigned", change)
-    arrived = Reply(
-        "nb",
-        (
-            Paragraph(
-                t(
-                    "nb",
-                    "secretariat.notify.arrived",
-                    reference=granted.reference,
-                    domain=new.name,
-                    title=title,
-                )
+        told = t(
+            submitter_language,
+            "secretariat.notify.reassigned",
+            reference=reference,
+            title=title,
+            domain=domain_label(new, submitter_language),
+        )
+        told_reply = Reply(submitter_language, (Paragraph(told),))
+        _tell(ctx, session, submitter, told_reply, "initiative.reassigned", change)
+        arrived = Reply(
+            "nb",
+            (
+                Paragraph(
+                    t(
+                        "nb",
+                        "secretariat.notify.arrived",
+                        reference=granted.reference,
+                        domain=new.name,
+                        title=title,
+                    )
+                ),
+                secretariat_buttons(granted.reference, "nb"),
             ),
-            secretariat_buttons(granted.reference, "nb"),
-        ),
-    )
-    for person in receivers:
-        _tell(ctx, person, arrived, "initiative.submitted", change)
+        )
+        for person in receivers:
+            _tell(ctx, session, person, arrived, "initiative.submitted", change)
+    ctx.outbox_bell.ring()
     done = t(
         language,
         "secretariat.reassign.done",
@@ -123,17 +128,21 @@ def ask_submitter(
         session.flush()
         change, title = entry.id, row.title
         submitter, submitter_language = submitter_of(row)
-    text = t(
-        submitter_language,
-        "secretariat.notify.question",
-        reference=granted.reference,
-        title=title,
-        question=question,
-    )
-    _tell(ctx, submitter, Reply(submitter_language, (Paragraph(text),)), "initiative.info_requested", change)
+        text = t(
+            submitter_language,
+            "secretariat.notify.question",
+            reference=granted.reference,
+            title=title,
+            question=question,
+        )
+        asked = Reply(submitter_language, (Paragraph(text),))
+        _tell(ctx, session, submitter, asked, "initiative.info_requested", change)
+    ctx.outbox_bell.ring()
     done = t(language, "secretariat.ask.done", reference=granted.reference)
     return Reply(language, (Paragraph(done),), intent="initiative.info_requested")
 
 
-def _tell(ctx: HandlerContext, person_key: str, reply: Reply, kind: str, change: int) -> None:
-    ctx.notifier.send(Notification(person_key, reply, kind, f"{kind}:{change}:{person_key}"))
+def _tell(
+    ctx: HandlerContext, session: Session, person_key: str, reply: Reply, kind: str, change: int
+) -> None:
+    queue_notice(ctx, session, Notification(person_key, reply, kind, f"{kind}:{change}:{person_key}"))

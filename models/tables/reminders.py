@@ -31,7 +31,8 @@ class Reminder(Base):
     model_id: Mapped[int] = mapped_column(ForeignKey("governance_models.id"), index=True)
     dedup_key: Mapped[str] = mapped_column(String(300), unique=True)
     kind: Mapped[Str60]
-    person_key: Mapped[Str60]
+    person_key: Mapped[str] = mapped_column(String(320))
+    """A person key, or "platform:account" for a submitter who is not a person in the model."""
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), index=True)
     source: Mapped[str] = mapped_column(String(20), default="plan")
     """plan (derived from a meeting, re-derived when it changes) | on_demand | system"""

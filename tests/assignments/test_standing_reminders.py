@@ -12,7 +12,7 @@ from handlers.assignments.standing import derive_standing_reminders
 from handlers.context import HandlerContext
 from handlers.notify import RecordingNotifier
 from models.tables import Reminder
-from scheduler.jobs import _sweep
+from scheduler.jobs import sweep as _sweep
 from scheduler.sweep import Sweeper
 from tests.assignments.conftest import CLINICAL_LEADER, DIRECTOR, clock_of
 from tests.scheduler.conftest import Clock

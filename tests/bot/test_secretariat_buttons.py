@@ -28,6 +28,7 @@ from tests.bot.conftest import StandIn, signed_headers
 from tests.bot.initiative_input import GOOD
 from tests.bot.test_teams import activity, replies
 from tests.bot.webchat_client import demo_settings, visitor
+from tests.outbox import deliver
 
 SECRETARIAT = "hilde-karlsen"
 SUBMITTER = Sender("slack", "U0000KARI", "Kari", "kari@example.no")
@@ -37,7 +38,7 @@ def submit_with_notice(context: HandlerContext) -> tuple[str, Notification]:
     """A real intake (the secretariat's notice is recorded); the reference and that notice."""
     result = handle_form(FormSubmission("initiative", dict(GOOD), SUBMITTER, "nb", "slack:V1:h1"), context)
     assert result.ok, result.errors
-    [notice] = [n for n in context.notifier.sent if n.person_key == SECRETARIAT]  # type: ignore[attr-defined]
+    [notice] = [n for n in deliver(context) if n.person_key == SECRETARIAT]
     context.notifier.sent.clear()  # type: ignore[attr-defined]
     with context.store.read() as session:
         return session.scalar(select(Initiative.reference)), notice
@@ -59,6 +60,7 @@ def state(context: HandlerContext) -> tuple[str, str | None, int]:
 
 
 def sent_to_submitter(context: HandlerContext) -> list[str]:
+    deliver(context)
     return [n.reply.text for n in context.notifier.sent if n.person_key == "slack:U0000KARI"]  # type: ignore[attr-defined]
 
 

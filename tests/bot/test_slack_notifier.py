@@ -23,7 +23,7 @@ def notification(person_key: str) -> Notification:
     )
 
 
-async def test_dm_is_sent_spaced_and_rate_limits_surface(
+async def test_dm_is_paced_by_deferring_and_rate_limits_surface(
     context: HandlerContext, slack_api: StandIn, database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     person = next(p for p in context.model.people if p.email)
@@ -36,19 +36,27 @@ async def test_dm_is_sent_spaced_and_rate_limits_surface(
     built = build_context(load_settings(database_url=database_url))
     try:
         assert isinstance(built.notifier, SlackNotifier)
-        sleeps: list[float] = []
-        built.notifier._sleep = sleeps.append
+        now = [100.0]
+        built.notifier._monotonic = lambda: now[0]
         ts = await asyncio.to_thread(built.notifier.send, notification(person.key))
         [posted] = slack_api.paths("chat.postMessage")
         assert ts.startswith("1700000000.") and posted.body["channel"] == "U0000KARI"
         assert "&lt;i morgen&gt; &amp;" in posted.body["text"] and posted.body["unfurl_links"] is False
+        with pytest.raises(DeliveryError) as paced:  # the channel's second is not over: deferred, not slept
+            await asyncio.to_thread(built.notifier.send, notification(person.key))
+        assert paced.value.deferred and paced.value.retry_after == 1.0
+        assert len(slack_api.paths("chat.postMessage")) == 1
+        now[0] += 1.0
         slack_api.scripted["chat.postMessage"] = [
             web.json_response({"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "7"})
         ]
         with pytest.raises(DeliveryError) as raised:
             await asyncio.to_thread(built.notifier.send, notification(person.key))
-        assert raised.value.retry_after == 7
-        assert sleeps and 0 < sleeps[0] <= 1.0
+        assert raised.value.retry_after == 7 and not raised.value.deferred
+        now[0] += 6.0
+        with pytest.raises(DeliveryError) as busy:  # Retry-After keeps the channel busy for its 7 s
+            await asyncio.to_thread(built.notifier.send, notification(person.key))
+        assert busy.value.deferred and busy.value.retry_after == 1.0
         with pytest.raises(DeliveryError) as unknown:
             await asyncio.to_thread(built.notifier.send, notification("nobody"))
         assert unknown.value.permanent

@@ -70,23 +70,33 @@ async def test_proactive_message_reaches_the_stored_conversation(
     assert message_id == f"activity-{len(connector.calls)}"
 
 
-async def test_sends_are_spaced_and_429_gives_retry_after(served: HandlerContext, connector: StandIn) -> None:
+async def test_sends_are_paced_by_deferring_and_429_gives_retry_after(
+    served: HandlerContext, connector: StandIn
+) -> None:
     notifier = served.notifier
     assert isinstance(notifier, TeamsNotifier)
     now = [100.0]
-    sleeps: list[float] = []
     notifier._monotonic = lambda: now[0]
-    notifier._sleep = lambda seconds: (sleeps.append(seconds), now.__setitem__(0, now[0] + seconds))
-    for index in range(8):
-        await asyncio.to_thread(notifier.send, notice(served.person_key, f"melding {index}"))  # type: ignore[attr-defined]
-    assert len(sleeps) == 7 and all(abs(s - 1 / 7) < 1e-9 for s in sleeps)
+    deferred: list[float] = []
+    while len([c for c in connector.calls if c.method == "POST"]) < 8:
+        try:
+            await asyncio.to_thread(notifier.send, notice(served.person_key, "melding"))  # type: ignore[attr-defined]
+        except DeliveryError as error:  # not yet: the outbox would move the row's due time by this much
+            assert error.deferred and not error.permanent
+            deferred.append(error.retry_after or 0)
+            now[0] += error.retry_after or 0
+    assert len(deferred) == 7 and all(abs(s - 1 / 7) < 1e-9 for s in deferred)
     assert now[0] - 100.0 >= 1.0 - 1e-9  # eight messages took at least a second: ≤ 7 per second
+    now[0] += 1
     connector.scripted[f"/v3/conversations/{CONVERSATION}/activities"] = [
         web.json_response({"error": {"code": "Throttled"}}, status=429, headers={"Retry-After": "3"})
     ]
     with pytest.raises(DeliveryError) as raised:
         await asyncio.to_thread(notifier.send, notice(served.person_key, "for mye"))  # type: ignore[attr-defined]
     assert raised.value.retry_after == 3 and not raised.value.permanent
+    with pytest.raises(DeliveryError) as busy:  # the conversation stays busy for the Retry-After
+        await asyncio.to_thread(notifier.send, notice(served.person_key, "for tidlig"))  # type: ignore[attr-defined]
+    assert busy.value.deferred and busy.value.retry_after == pytest.approx(3)
 
 
 async def test_unknown_person_is_a_permanent_error(served: HandlerContext, connector: StandIn) -> None:

@@ -12,6 +12,7 @@ from handlers.dispatch import handle_message
 from handlers.messages import IncomingMessage, Sender
 from models.tables import Initiative, InitiativeDialog
 from tests.initiatives.test_identity_numbers import generate
+from tests.outbox import deliver
 
 USER = Sender(platform="terminal", user_id="hakon-moen")
 
@@ -45,7 +46,7 @@ def test_dialog_submits_with_receipt_after_confirming_the_domain(clocked: Any) -
         assert session.scalar(select(func.count()).select_from(InitiativeDialog)) == 0
         row = session.scalar(select(Initiative))
         assert row.submitter_person_key == "hakon-moen" and row.investment_max_mnok == 20.0
-    assert any(n.kind == "initiative.submitted" for n in clocked.notifier.sent)
+    assert any(n.kind == "initiative.submitted" for n in deliver(clocked))
 
 
 def test_back_cancel_and_per_step_errors(clocked: Any) -> None:

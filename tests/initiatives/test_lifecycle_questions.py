@@ -12,6 +12,7 @@ from handlers.initiatives.permissions import MOVE, ROLE_ACTIONS, allowed
 from handlers.messages import IncomingMessage, Sender
 from models.tables import AuditEntry, Initiative
 from tests.initiatives.conftest import valid_values
+from tests.outbox import deliver
 
 SECRETARIAT = "silje-kristiansen"  # secretariat of every domain board in hso-2026
 OUTSIDER = "knut-johnsen"  # a CEO, not on the Prehospital board
@@ -59,7 +60,7 @@ def test_secretariat_move_is_audited_and_reaches_the_submitter(clocked: Any, cli
             "INI-2026-0001",
         )
         assert entry.actor.startswith(SECRETARIAT)
-    notices = [n for n in clocked.notifier.sent if n.kind == "initiative.moved"]
+    notices = [n for n in deliver(clocked) if n.kind == "initiative.moved"]
     assert len(notices) == 1
     assert notices[0].person_key == "slack:U123CLIN" and "under vurdering" in notices[0].reply.text
 

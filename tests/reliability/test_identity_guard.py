@@ -32,6 +32,7 @@ from tests.bot.initiative_input import GOOD
 from tests.bot.test_secretariat_buttons import SECRETARIAT, submit
 from tests.bot.test_slack_events import event_body
 from tests.bot.test_teams import activity, replies
+from tests.bot.webchat_client import demo_settings, visitor
 from tests.reliability.conftest import count
 from tests.reliability.identity_shapes import KINDS, SEPARATORS, SPLITS, identity_number, leaks, written
 
@@ -40,10 +41,11 @@ BOARD = "pasientbehandling"
 
 
 async def web_chat(client: TestClient, path: str, person: str, body: dict[str, Any]) -> dict[str, Any]:
-    """The one place these tests talk to the web chat API (the integrator adapts it to sessions + CSRF)."""
-    response = await client.post(f"/webchat/api/{path}", json={**body, "user": person})
-    assert response.status == 200, await response.text()
-    return await response.json()
+    """The one place these tests talk to the web chat API: a demo person's session with its CSRF token."""
+    chat = await visitor(client, person)
+    status, answer = await chat.post(f"/webchat/api/{path}", body)
+    assert status == 200, answer
+    return answer
 
 
 def text_columns(database_url: str) -> tuple[list[str], str]:
@@ -137,7 +139,7 @@ async def test_reject_reason_question_meeting_place_and_submission_id_are_refuse
     numbers = [identity_number(kind, rng) for kind in ("h_number", "synthetic", "synthetic_d", "d_number")]
     h_number, synthetic, synthetic_d, d_number = numbers
     secretary = board_secretary(context)
-    async with TestClient(TestServer(create_app(context))) as client:
+    async with TestClient(TestServer(create_app(context, demo_settings()))) as client:
         # the rejection reason: the button's form, and the reason typed as a message with the button data
         reject = await web_chat(
             client,
@@ -293,7 +295,9 @@ async def test_generated_numbers_in_every_shape_reach_no_table_log_payload_feed_
     board = context.model.domain(BOARD).board
     loop = asyncio.get_running_loop()
     numbers: list[str] = []
-    async with TestClient(TestServer(create_app(context, slack_settings(slack_api)))) as client:
+    async with TestClient(
+        TestServer(create_app(context, slack_settings(slack_api, GOVBOT_DEMO=True)))
+    ) as client:
         planned = await web_chat(
             client,
             "forms",

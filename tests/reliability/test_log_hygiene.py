@@ -94,7 +94,7 @@ def _sweep(context: HandlerContext, slack_api: StandIn) -> int:
     assert first is not None, "the agenda item planned reminders"
     due = first.replace(tzinfo=first.tzinfo or UTC) + timedelta(minutes=1)
     client = WebClient(token=BOT_TOKEN, base_url=slack_api.url + "api/")
-    notifier = SlackNotifier(context.store, client, sleep=lambda _: None)
+    notifier = SlackNotifier(context.store, client)
     return Sweeper(context.store, notifier, lambda: due, "log-check").run_until_idle().sent
 
 

@@ -1,9 +1,9 @@
 """Reliability A1: a secretariat notice that fails after the commit costs the submitter nothing.
 
-The initiative is committed before anybody is notified, so a Slack outage for the secretariat's DMs
-must neither turn the submission into an error nor hold Slack's 3 s ack. The notices go through the real
-SlackNotifier to a second Web API stand-in that holds its first answer until the test has seen the ack,
-then answers 500 and `ok: false`: the ack, the receipt and exactly one stored initiative must not care.
+The secretariat's notices are queued with the initiative, so a Slack outage for their DMs can neither
+turn the submission into an error nor hold Slack's 3 s ack. The sweep sends them through the real
+SlackNotifier to a second Web API stand-in that answers 500 and `ok: false`: the ack, the receipt and
+exactly one stored initiative do not care, and every notice waits in the outbox for its retry.
 """
 
 from __future__ import annotations
@@ -16,15 +16,17 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from slack_sdk import WebClient
+from sqlalchemy import select
 
 from bot.channels.identities import remember_identity
 from bot.server import create_app
 from bot.slack.notifier import SlackNotifier
 from handlers.context import HandlerContext
 from handlers.messages import Sender
-from models.tables import Initiative
+from models.tables import Initiative, Reminder
 from tests.bot.conftest import StandIn, slack_settings
 from tests.bot.initiative_input import GOOD, REFERENCE
+from tests.outbox import deliver
 from tests.reliability.conftest import audit_count, count, intake_view, post_payload, view_submission
 
 ACK_LIMIT_S = 3.0
@@ -48,13 +50,6 @@ class FailingSlack:
         return web.json_response({"ok": False, "error": "fatal_error"})
 
 
-async def _wait_until(condition: object, timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.01)
-
-
 async def test_notices_failing_with_500_and_ok_false_still_ack_under_3s_with_receipt_and_1_initiative(
     context: HandlerContext, slack_api: StandIn, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -66,7 +61,7 @@ async def test_notices_failing_with_500_and_ok_false_still_ack_under_3s_with_rec
     down = FailingSlack()
     await down.server.start_server()
     client = WebClient(token="xoxb-fake", base_url=str(down.server.make_url("/api/")))
-    context.notifier = SlackNotifier(context.store, client, sleep=lambda _: None)
+    context.notifier = SlackNotifier(context.store, client)
     try:
         async with TestClient(TestServer(create_app(context, slack_settings(slack_api)))) as app:
             started = time.monotonic()
@@ -76,14 +71,23 @@ async def test_notices_failing_with_500_and_ok_false_still_ack_under_3s_with_rec
             assert ack_s < ACK_LIMIT_S, f"ack took {ack_s:.2f} s"
             [receipt] = await slack_api.wait_for("chat.postMessage")
             assert receipt.body["channel"] == "U0000KARI" and REFERENCE.search(receipt.body["text"])
-            await _wait_until(lambda: len(down.posts) == 1)  # the first notice is held: the ack came first
+            assert down.posts == []  # the request queued the notices; it sent none of them
             down.release.set()
-            await _wait_until(lambda: "not delivered" in caplog.text)
+            swept = await asyncio.to_thread(deliver, context)  # the sweep meets the outage
     finally:
         down.release.set()
         await down.server.close()
 
+    assert swept == [] and len(down.posts) >= 1
+    with context.store.read() as session:
+        notices = session.execute(
+            select(Reminder.status, Reminder.attempt, Reminder.last_error).where(
+                Reminder.kind == "initiative.submitted"
+            )
+        ).all()
+    assert notices and all(
+        status == "pending" and attempt == 1 and error for status, attempt, error in notices
+    )
     assert count(context, Initiative) == 1
     assert audit_count(context, "initiative.submitted") == 1
-    failures = [r for r in caplog.records if "not delivered" in r.getMessage()]
-    assert failures and all(GOOD["need"] not in r.getMessage() for r in caplog.records)
+    assert all(GOOD["need"] not in r.getMessage() for r in caplog.records)
