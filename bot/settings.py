@@ -47,8 +47,8 @@ class Settings(BaseSettings):
     """Processes that answer Slack mentions and DMs, so the server's acks never wait behind answers;
     0 answers in the server process itself."""
 
-    # Channels (issue 6): Slack when both token and signing secret are set; Teams always (Emulator mode
-    # without an app id). Secrets are SecretStr so they never appear in reprs or logs.
+    # Channels (issue 6): Slack when both token and signing secret are set; Teams with an app id, or in
+    # Emulator mode when asked for (loopback only, bot.exposure). Secrets are SecretStr so they never appear in reprs or logs.
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
     slack_app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
@@ -56,6 +56,14 @@ class Settings(BaseSettings):
     microsoft_app_id: str | None = Field(default=None, validation_alias="MICROSOFT_APP_ID")
     microsoft_app_password: SecretStr | None = Field(default=None, validation_alias="MICROSOFT_APP_PASSWORD")
     microsoft_app_tenant_id: str | None = Field(default=None, validation_alias="MICROSOFT_APP_TENANT_ID")
+
+    teams_service_hosts: str = Field(default="", validation_alias="GOVBOT_TEAMS_SERVICE_HOSTS")
+    """Comma-separated hosts (or `*.suffix`) added to the Bot Framework hosts a serviceUrl may name."""
+
+    # Modes that expose unproven identities (issue 11): refused by `govbot serve` off loopback.
+    demo: bool = Field(default=False, validation_alias="GOVBOT_DEMO")
+    teams_emulator: bool = Field(default=False, validation_alias="GOVBOT_TEAMS_EMULATOR")
+    public_url: str | None = Field(default=None, validation_alias="GOVBOT_PUBLIC_URL")
 
     @field_validator("cache_dir", mode="before")
     @classmethod
@@ -65,3 +73,8 @@ class Settings(BaseSettings):
     @property
     def slack_enabled(self) -> bool:
         return bool(self.slack_bot_token and self.slack_signing_secret)
+
+    @property
+    def teams_enabled(self) -> bool:
+        """Teams is mounted with an app id (signed activities) or in the Emulator mode asked for."""
+        return bool(self.microsoft_app_id or self.teams_emulator)

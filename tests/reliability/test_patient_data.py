@@ -115,7 +115,9 @@ async def test_every_field_on_slack_teams_and_web_refuses_27_numbers_and_stores_
     card = adaptive_card(Reply("nb", (intake_form(context, "nb"),)))
     card_data = card["actions"][0]["data"]
     outcomes: dict[str, list[bool]] = {"slack": [], "teams": [], "web": []}
-    async with TestClient(TestServer(create_app(context, slack_settings(slack_api)))) as client:
+    async with TestClient(
+        TestServer(create_app(context, slack_settings(slack_api, GOVBOT_TEAMS_EMULATOR=True)))
+    ) as client:
         for i, (field, _, value) in enumerate(cases):
             values = {**GOOD, field: value}
             if field in ("trusts",):
