@@ -28,7 +28,9 @@ def run(quick: bool) -> list[Figure]:
         connector = start("benchmarks.standins", "connector")
         children = [connector]
         try:
-            govbot = start("benchmarks.apps", "govbot", env={"GOVBOT_DATABASE_URL": url})
+            govbot = start(
+                "benchmarks.apps", "govbot", env={"GOVBOT_DATABASE_URL": url, "GOVBOT_TEAMS_EMULATOR": "1"}
+            )
             children.append(govbot)
             bare = start("benchmarks.apps", "bare-teams")
             children.append(bare)

@@ -26,10 +26,11 @@ CONTEXT = web.AppKey("context", HandlerContext)
 def create_app(
     context: HandlerContext, settings: Settings | None = None, *, teams_credentials: object | None = None
 ) -> web.Application:
-    """Health check, web chat at / and Teams at /api/messages always; Slack when its secrets are set.
+    """Health check and web chat at / always; Teams and Slack only when configured.
 
-    Without `settings` only the channels that need no configuration are mounted (Teams in Emulator mode,
-    the web chat anonymous and read-only; its demo picker needs `settings.demo`, sign-in `oidc_*`).
+    Teams at /api/messages needs MICROSOFT_APP_ID, or Emulator mode asked for (`settings.teams_emulator`,
+    which `govbot serve` allows on loopback only); without `settings` there is no Teams endpoint at all and
+    the web chat is anonymous and read-only (its demo picker needs `settings.demo`, sign-in `oidc_*`).
     `teams_credentials` (a botbuilder credentials factory) replaces MSAL for Teams' outbound calls.
     """
     from bot.calendar_route import add_calendar
@@ -43,7 +44,8 @@ def create_app(
     app.on_startup.append(_bind_notifier)
     add_calendar(app)
     add_webchat(app, context, settings)
-    add_teams(app, context, settings, teams_credentials)
+    if settings is not None and settings.teams_enabled:
+        add_teams(app, context, settings, teams_credentials)
     if settings is not None and settings.slack_enabled:
         from bot.slack.app import add_slack
 

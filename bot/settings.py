@@ -51,8 +51,8 @@ class Settings(BaseSettings):
     http_body_timeout: float = Field(default=10.0, gt=0)
     """Seconds a client has to send a request's body once its headers are in."""
 
-    # Channels (issue 6): Slack when both token and signing secret are set; Teams always (Emulator mode
-    # without an app id). Secrets are SecretStr so they never appear in reprs or logs.
+    # Channels (issue 6): Slack when both token and signing secret are set; Teams with an app id, or in
+    # Emulator mode when asked for (loopback only, bot.exposure). Secrets are SecretStr so they never appear in reprs or logs.
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
     slack_app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
@@ -61,15 +61,20 @@ class Settings(BaseSettings):
     microsoft_app_password: SecretStr | None = Field(default=None, validation_alias="MICROSOFT_APP_PASSWORD")
     microsoft_app_tenant_id: str | None = Field(default=None, validation_alias="MICROSOFT_APP_TENANT_ID")
 
-    demo: bool = Field(default=False, validation_alias="GOVBOT_DEMO")
-    public_url: str | None = Field(default=None, validation_alias="GOVBOT_PUBLIC_URL")
-    """The externally visible base URL (https://govbot.example.no): OIDC redirect URI and Origin check."""
-
     # Web chat sign-in (issue 11): OpenID Connect authorisation code + PKCE when issuer and client id are set.
     oidc_issuer: str | None = Field(default=None, validation_alias="GOVBOT_OIDC_ISSUER")
     oidc_client_id: str | None = Field(default=None, validation_alias="GOVBOT_OIDC_CLIENT_ID")
     oidc_client_secret: SecretStr | None = Field(default=None, validation_alias="GOVBOT_OIDC_CLIENT_SECRET")
     oidc_tenant_id: str | None = Field(default=None, validation_alias="GOVBOT_OIDC_TENANT_ID")
+
+    teams_service_hosts: str = Field(default="", validation_alias="GOVBOT_TEAMS_SERVICE_HOSTS")
+    """Comma-separated hosts (or `*.suffix`) added to the Bot Framework hosts a serviceUrl may name."""
+
+    # Modes that expose unproven identities (issue 11): refused by `govbot serve` off loopback.
+    demo: bool = Field(default=False, validation_alias="GOVBOT_DEMO")
+    teams_emulator: bool = Field(default=False, validation_alias="GOVBOT_TEAMS_EMULATOR")
+    public_url: str | None = Field(default=None, validation_alias="GOVBOT_PUBLIC_URL")
+    """The externally visible base URL (https://govbot.example.no): OIDC redirect URI and Origin check."""
 
     @field_validator("cache_dir", mode="before")
     @classmethod
@@ -83,3 +88,8 @@ class Settings(BaseSettings):
     @property
     def oidc_enabled(self) -> bool:
         return bool(self.oidc_issuer and self.oidc_client_id)
+
+    @property
+    def teams_enabled(self) -> bool:
+        """Teams is mounted with an app id (signed activities) or in the Emulator mode asked for."""
+        return bool(self.microsoft_app_id or self.teams_emulator)

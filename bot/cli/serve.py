@@ -21,6 +21,8 @@ logger = logging.getLogger(__name__)
 EXAMPLES = """examples:
   govbot serve
   govbot serve --host 0.0.0.0 --port 8080
+  govbot serve --demo                 # web chat with demo people, on 127.0.0.1 only
+  govbot serve --teams-emulator       # Bot Framework Emulator / a local Connector, on 127.0.0.1 only
   HOST=0.0.0.0 PORT=3978 GOVBOT_DATABASE_URL=postgresql://govbot@db/govbot govbot serve
 """
 
@@ -34,25 +36,52 @@ def register(
         formatter_class=HelpFormatter,
         help="run the HTTP server: web chat, Teams, Slack, calendar feeds",
         description="Run the bot's HTTP server: the web chat at /, Teams (Bot Framework) at\n"
-        "/api/messages, Slack at /slack/events when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set\n"
+        "/api/messages when MICROSOFT_APP_ID is set, Slack at /slack/events when SLACK_BOT_TOKEN and\n"
+        "SLACK_SIGNING_SECRET are set\n"
         "(Socket Mode with SLACK_APP_TOKEN), GET /calendar/{body}.ics and GET /healthz. Slack mentions\n"
         "are answered by GOVBOT_ANSWER_WORKERS worker processes (default 2). The reminder sweep runs\n"
-        "every minute. Stop it with Ctrl-C.",
+        "every minute. Stop it with Ctrl-C.\n\n"
+        "--demo and --teams-emulator accept identities nobody proved; the server refuses to start\n"
+        "with them on a non-loopback address or when platform credentials (Slack, Microsoft, OIDC)\n"
+        "are set.",
         epilog=EXAMPLES,
     )
     parser.add_argument("--host", help="address to listen on (default: HOST or 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port to listen on (default: PORT or 3978)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="web chat lets you pick a demo person (GOVBOT_DEMO); loopback only, no credentials",
+    )
+    parser.add_argument(
+        "--teams-emulator",
+        action="store_true",
+        help="mount /api/messages without MICROSOFT_APP_ID for the Bot Framework Emulator "
+        "(GOVBOT_TEAMS_EMULATOR): unsigned activities, loopback serviceUrl only; loopback only",
+    )
     parser.set_defaults(run=run_serve)
 
 
 def run_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.composition import ConfigurationError
+    from bot.exposure import refusal, startup_lines
+
+    host = args.host or settings.host
+    port = args.port or settings.port
+    modes = {
+        "demo": settings.demo or args.demo,
+        "teams_emulator": settings.teams_emulator or args.teams_emulator,
+    }
+    settings = settings.model_copy(update=modes)
+    reason = refusal(settings, host)
+    if reason is not None:  # before the store is opened: nothing is started
+        raise ConfigurationError(reason)
+
     from aiohttp import web
 
     from bot.composition import build_context
     from bot.server import create_app
 
-    host = args.host or settings.host
-    port = args.port or settings.port
     context = build_context(settings, actor="server")
     from scheduler.jobs import start_scheduler
 
@@ -61,8 +90,8 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
         print(
             f"govbot serving {context.model.key} on http://{host}:{port} (web chat at /); Ctrl-C stops.",
             file=sys.stderr,
-            flush=True,
         )
+        print("\n".join(startup_lines(settings)), file=sys.stderr, flush=True)
         web.run_app(create_app(context, settings), host=host, port=port, print=None, access_log=None)
     finally:
         scheduler.shutdown(wait=False)

@@ -31,6 +31,7 @@ from bot.teams.cards import (
     adaptive_card,
     form_values,
 )
+from bot.teams.service_urls import ServiceUrlPolicy
 from handlers.context import HandlerContext
 from handlers.dispatch import handle_message
 from handlers.form_again import form_with_errors
@@ -56,8 +57,9 @@ class GovbotTeamsBot(ActivityHandler):
     round trips and, under load, a wait for a free thread in the pool all turns share.
     """
 
-    def __init__(self, ctx: HandlerContext) -> None:
+    def __init__(self, ctx: HandlerContext, service_urls: ServiceUrlPolicy) -> None:
         self.ctx = ctx
+        self.service_urls = service_urls
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -142,6 +144,9 @@ class GovbotTeamsBot(ActivityHandler):
         account and its conversation reference, then answer. Remembering first keeps the order handlers
         rely on: a reply that notifies someone can already reach this user proactively."""
         activity = turn_context.activity
+        if not self.service_urls.allows(activity.service_url):
+            # The route refuses these; should one get here, its host must neither name nor reach anyone.
+            raise PermissionError("teams activity from a serviceUrl this bot may not talk to")
         user = activity.from_property
         email = None
         if activity.channel_id == "msteams":

@@ -2,7 +2,10 @@
 
 Authentication runs as its own step so that every way a token can be wrong (missing, expired, malformed,
 wrong audience or issuer) becomes 401; the 4.17.1 adapter lets PyJWT's ExpiredSignatureError and
-DecodeError escape as 500. Without MICROSOFT_APP_ID the adapter runs in Emulator mode (no auth). Invoke
+DecodeError escape as 500. Without MICROSOFT_APP_ID the adapter runs in Emulator mode (no auth), which
+bot.server mounts only when asked for. Every activity's serviceUrl must pass bot.teams.service_urls
+(403 otherwise) before the turn runs, so no member lookup, reply or stored reference reaches a host
+nobody vouches for. Invoke
 responses are returned as the dict the handler already built, sidestepping CloudAdapter.process's double
 serialization (which turns every invoke with a body into a 500). Replies and member lookups use Connector
 clients kept across turns (bot.teams.clients) over the app's aiohttp session (bot.teams.transport), which
@@ -21,6 +24,7 @@ from botbuilder.schema import Activity
 
 from bot.teams.bot import GovbotTeamsBot
 from bot.teams.clients import ReusedClients
+from bot.teams.service_urls import ServiceUrlPolicy
 from bot.teams.transport import ConnectorSessions
 from handlers.context import HandlerContext
 
@@ -65,12 +69,13 @@ def build_adapter(
 def add_teams(
     app: web.Application,
     ctx: HandlerContext,
-    settings: Settings | None,
+    settings: Settings,
     credentials_factory: object | None = None,
 ) -> None:
     sessions = ConnectorSessions()
     adapter = build_adapter(settings, credentials_factory, sessions)
-    bot = GovbotTeamsBot(ctx)
+    policy = ServiceUrlPolicy.from_settings(settings)
+    bot = GovbotTeamsBot(ctx, policy)
     app[TEAMS_ADAPTER] = adapter
 
     async def close_sessions(_: web.Application) -> None:
@@ -92,6 +97,9 @@ def add_teams(
         except Exception as exc:  # every authentication failure, whatever PyJWT raised, is a 401
             log.info("teams request refused: %s", type(exc).__name__)
             return web.json_response({"error": "unauthorized"}, status=401)
+        if not policy.allows(activity.service_url):
+            log.warning("teams activity refused: its serviceUrl is not a host this bot may talk to")
+            return web.json_response({"error": "serviceUrl is not a known Bot Framework host"}, status=403)
         invoke = await adapter.process_activity(authenticated, activity, bot.on_turn)
         if invoke is None:
             return web.Response(status=201)

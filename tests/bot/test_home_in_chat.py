@@ -48,7 +48,7 @@ async def test_oversikt_in_teams_shows_hildes_initiatives_deadlines_and_meetings
     plan_case_for_hilde(context)
     hilde = {"id": "29:user-hilde", "name": "Hilde", "aadObjectId": "aad-hilde"}
 
-    async with TestClient(TestServer(create_app(context, Settings()))) as client:
+    async with TestClient(TestServer(create_app(context, Settings(GOVBOT_TEAMS_EMULATOR=True)))) as client:
         sent = activity(connector, "Oversikt", activity_id="act-home", locale="nb-NO", **{"from": hilde})
         assert (await client.post("/api/messages", json=sent)).status == 201
         [reply] = replies(connector)
@@ -85,7 +85,7 @@ async def test_overview_in_the_web_chat_answers_in_english_and_a_longer_question
 async def test_someone_the_model_does_not_know_is_told_why_there_is_no_overview(
     context: HandlerContext, connector: StandIn
 ) -> None:
-    async with TestClient(TestServer(create_app(context, Settings()))) as client:
+    async with TestClient(TestServer(create_app(context, Settings(GOVBOT_TEAMS_EMULATOR=True)))) as client:
         sent = activity(connector, "overview", activity_id="act-home-unknown")
         assert (await client.post("/api/messages", json=sent)).status == 201
         [reply] = replies(connector)

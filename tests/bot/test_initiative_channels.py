@@ -128,7 +128,7 @@ async def test_slack_dm_new_initiative_offers_the_form_not_the_dialog(
 async def test_teams_new_initiative_card_submission_gives_a_reference(
     context: HandlerContext, connector: StandIn
 ) -> None:
-    async with TestClient(TestServer(create_app(context, Settings()))) as client:
+    async with TestClient(TestServer(create_app(context, Settings(GOVBOT_TEAMS_EMULATOR=True)))) as client:
         await client.post("/api/messages", json=activity(connector, "nytt initiativ", activity_id="ini-1"))
         [card_reply] = replies(connector)
         card = card_reply["attachments"][0]["content"]

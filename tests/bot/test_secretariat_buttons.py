@@ -161,7 +161,7 @@ async def test_teams_card_actions_ask_the_submitter(context: HandlerContext, con
         body["from"] = {"id": "29:user-hilde", "name": "Hilde", "aadObjectId": "aad-hilde"}
         return body
 
-    async with TestClient(TestServer(create_app(context, Settings()))) as client:
+    async with TestClient(TestServer(create_app(context, Settings(GOVBOT_TEAMS_EMULATOR=True)))) as client:
         await client.post(
             "/api/messages", json=from_hilde("t-ask", {"govbot_action": "initiative.ask", "value": reference})
         )

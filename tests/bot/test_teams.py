@@ -43,7 +43,7 @@ def activity(
 
 @pytest.fixture
 async def teams_client(context: HandlerContext) -> Any:
-    async with TestClient(TestServer(create_app(context, Settings()))) as client:
+    async with TestClient(TestServer(create_app(context, Settings(GOVBOT_TEAMS_EMULATOR=True)))) as client:
         yield client
 
 

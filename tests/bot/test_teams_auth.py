@@ -32,7 +32,9 @@ def authority() -> Iterator[TokenAuthority]:
 
 @pytest.fixture
 async def secured(context: HandlerContext) -> AsyncIterator[TestClient]:
-    settings = Settings(MICROSOFT_APP_ID=APP_ID, MICROSOFT_APP_PASSWORD="not-used")
+    settings = Settings(
+        MICROSOFT_APP_ID=APP_ID, MICROSOFT_APP_PASSWORD="not-used", GOVBOT_TEAMS_SERVICE_HOSTS="127.0.0.1"
+    )
     app = create_app(context, settings, teams_credentials=StubCredentialsFactory())
     async with TestClient(TestServer(app)) as client:
         yield client

@@ -30,7 +30,7 @@ from tests.bot.test_teams import activity, replies
 
 @pytest.fixture
 async def teams_client(context: HandlerContext) -> AsyncIterator[TestClient]:
-    async with TestClient(TestServer(create_app(context, Settings()))) as client:
+    async with TestClient(TestServer(create_app(context, Settings(GOVBOT_TEAMS_EMULATOR=True)))) as client:
         yield client
 
 

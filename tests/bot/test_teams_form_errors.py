@@ -36,7 +36,7 @@ def text_of(element: dict[str, Any]) -> str:
 async def test_bad_card_submission_returns_the_card_with_errors_by_the_fields(
     context: HandlerContext, connector: StandIn
 ) -> None:
-    async with TestClient(TestServer(create_app(context, Settings()))) as client:
+    async with TestClient(TestServer(create_app(context, Settings(GOVBOT_TEAMS_EMULATOR=True)))) as client:
         await client.post("/api/messages", json=activity(connector, "nytt initiativ", activity_id="err-1"))
         [submit] = replies(connector)[0]["attachments"][0]["content"]["actions"]
         bad = activity(connector, None, activity_id="err-bad", value={**submit["data"], **BAD})

@@ -42,11 +42,12 @@ async def served(
     """Kari has written once (Emulator-mode turn); then the server runs with credentials and the notifier."""
     person = next(p for p in context.model.people if p.email)
     connector.emails["29:user-kari"] = person.email
-    async with TestClient(TestServer(create_app(context, Settings()))) as client:
+    async with TestClient(TestServer(create_app(context, Settings(GOVBOT_TEAMS_EMULATOR=True)))) as client:
         assert (await client.post("/api/messages", json=activity(connector, "hei"))).status == 201
     connector.calls.clear()
     monkeypatch.setenv("MICROSOFT_APP_ID", APP_ID)
     monkeypatch.setenv("MICROSOFT_APP_PASSWORD", "not-used")
+    monkeypatch.setenv("GOVBOT_TEAMS_SERVICE_HOSTS", "127.0.0.1")
     settings = load_settings(database_url=database_url)
     built = build_context(settings, credentials_factory=StubCredentialsFactory())
     built.person_key = person.key  # type: ignore[attr-defined]  # for the tests below

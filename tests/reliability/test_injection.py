@@ -106,7 +106,9 @@ async def test_markup_in_every_field_is_text_on_slack_teams_and_web_and_0_urls_f
     card_data = adaptive_card(Reply("nb", (intake_form(context, "nb"),)))["actions"][0]["data"]
     try:
         async with TestClient(
-            TestServer(create_app(context, slack_settings(slack_api, GOVBOT_DEMO=True)))
+            TestServer(
+                create_app(context, slack_settings(slack_api, GOVBOT_DEMO=True, GOVBOT_TEAMS_EMULATOR=True))
+            )
         ) as app:
             slack = await post_payload(app, view_submission(intake_view(context), values, view_id="VINJ"))
             assert slack.status == 200 and await slack.text() == ""

@@ -118,6 +118,7 @@ async def test_slack_teams_sweep_and_cli_at_info_log_0_secrets_0_identity_number
         SLACK_API_URL=slack_api.url + "api/",
         MICROSOFT_APP_ID=APP_ID,
         MICROSOFT_APP_PASSWORD=APP_PASSWORD,
+        GOVBOT_TEAMS_SERVICE_HOSTS="127.0.0.1",  # the loopback Connector stand-in
         answer_workers=0,  # caplog sees this process's records; workers log through the same code
     )
     app = create_app(context, settings, teams_credentials=StubCredentialsFactory())

@@ -117,7 +117,9 @@ async def test_every_field_on_slack_teams_and_web_refuses_27_numbers_and_stores_
     card_data = card["actions"][0]["data"]
     outcomes: dict[str, list[bool]] = {"slack": [], "teams": [], "web": []}
     async with TestClient(
-        TestServer(create_app(context, slack_settings(slack_api, GOVBOT_DEMO=True)))
+        TestServer(
+            create_app(context, slack_settings(slack_api, GOVBOT_DEMO=True, GOVBOT_TEAMS_EMULATOR=True))
+        )
     ) as client:
         web_visitor = await visitor(client, "kari-nordmann")
         for i, (field, _, value) in enumerate(cases):
