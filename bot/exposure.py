@@ -26,7 +26,7 @@ CREDENTIALS = (
     ("GOVBOT_OIDC_CLIENT_ID", "oidc_client_id"),
     ("GOVBOT_OIDC_CLIENT_SECRET", "oidc_client_secret"),
 )
-"""(variable, settings field); the OIDC fields are read with getattr as they belong to the web chat."""
+"""(variable, settings field)."""
 
 
 def is_loopback_host(host: str | None) -> bool:
@@ -52,8 +52,17 @@ def is_loopback_url(url: str | None) -> bool:
 
 
 def credentials_set(settings: Settings) -> list[str]:
-    """The names of the platform credentials present in the configuration."""
-    return [name for name, field in CREDENTIALS if getattr(settings, field, None)]
+    """The names of the platform credentials present in the configuration.
+
+    Slack credentials whose Web API is a loopback stand-in (`SLACK_API_URL` on 127.0.0.1, as the
+    benchmarks and tests run it) reach no workspace, so they are not a deployment's credentials.
+    """
+    local_slack = is_loopback_url(settings.slack_api_url)
+    return [
+        name
+        for name, field in CREDENTIALS
+        if getattr(settings, field, None) and not (local_slack and name.startswith("SLACK_"))
+    ]
 
 
 def refusal(settings: Settings, host: str) -> str | None:
@@ -100,7 +109,7 @@ def startup_lines(settings: Settings) -> list[str]:
         slack = "Slack is off (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set)"
     if settings.demo:
         webchat = "web chat: demo people (loopback only)"
-    elif getattr(settings, "oidc_enabled", False):
+    elif settings.oidc_enabled:
         webchat = "web chat: OpenID Connect sign-in"
     else:
         webchat = "web chat: anonymous and read-only (no sign-in configured; --demo for local demo people)"
