@@ -76,9 +76,11 @@ def build_context(
     if settings.microsoft_app_id:
         from bot.teams.notifier import teams_notifier
         from bot.teams.routes import build_adapter
+        from bot.teams.service_urls import ServiceUrlPolicy
 
         adapter = build_adapter(settings, credentials_factory)
-        notifiers.append(teams_notifier(store, settings.microsoft_app_id, adapter))
+        policy = ServiceUrlPolicy.from_settings(settings)
+        notifiers.append(teams_notifier(store, settings.microsoft_app_id, adapter, policy))
     if not notifiers:
         return HandlerContext(store=store)
     if len(notifiers) == 1:

@@ -22,6 +22,7 @@ from msrest.exceptions import HttpOperationError
 
 from bot.channels.identities import reference_for
 from bot.teams.bot import reply_activity
+from bot.teams.service_urls import ServiceUrlPolicy
 from handlers.notify import DeliveryError, Notification
 from models.store import Store
 
@@ -38,9 +39,13 @@ class TeamsNotifier:
         adapter: BotAdapter,
         app_id: str,
         *,
+        service_urls: ServiceUrlPolicy | None = None,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.store, self.adapter, self.app_id = store, adapter, app_id
+        self.service_urls = service_urls
+        """A stored reference is only as good as the turn that stored it: one written before serviceUrls
+        were vetted may name anyone's host, so each send checks it again."""
         self.loop: asyncio.AbstractEventLoop | None = None
         self._monotonic = monotonic
         self._free_at: dict[str, float] = {}
@@ -58,6 +63,10 @@ class TeamsNotifier:
         if loop is None or loop.is_closed():
             raise DeliveryError("the Teams channel is not running in this process", retry_after=60)
         reference = ConversationReference().deserialize(stored)
+        if self.service_urls is not None and not self.service_urls.allows(reference.service_url):
+            raise DeliveryError(
+                f"the Teams conversation of {notification.person_key} names an unvetted host", permanent=True
+            )
         conversation = reference.conversation.id
         self._take_turn(conversation)
         future = asyncio.run_coroutine_threadsafe(self._send(reference, notification), loop)
@@ -118,5 +127,7 @@ def _retry_after(response: object) -> float:
         return 1.0
 
 
-def teams_notifier(store: Store, app_id: str, adapter: BotAdapter) -> TeamsNotifier:
-    return TeamsNotifier(store, adapter, app_id)
+def teams_notifier(
+    store: Store, app_id: str, adapter: BotAdapter, service_urls: ServiceUrlPolicy | None = None
+) -> TeamsNotifier:
+    return TeamsNotifier(store, adapter, app_id, service_urls=service_urls)

@@ -14,8 +14,10 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import select
 
 from bot.channels.fanout import FanOutNotifier
+from bot.channels.identities import reference_for
 from bot.composition import build_context, load_settings
 from bot.server import create_app
 from bot.settings import Settings
@@ -24,6 +26,8 @@ from bot.teams.notifier import TeamsNotifier
 from handlers.context import HandlerContext
 from handlers.notify import DeliveryError, Notification
 from handlers.replies import Paragraph, Reply
+from models.repositories.channels import save_reference
+from models.tables import ConversationReferenceRow
 from tests.bot.conftest import StandIn
 from tests.bot.teams_auth import APP_ID, OUTBOUND_TOKEN, StubCredentialsFactory
 from tests.bot.test_teams import activity
@@ -134,3 +138,23 @@ def test_composition_picks_the_configured_platforms(
         assert [type(n) for n in built.notifier.notifiers] == [SlackNotifier, TeamsNotifier]
     finally:
         built.store.close()
+
+
+async def test_a_stored_conversation_naming_an_unvetted_host_is_never_sent_to(
+    served: HandlerContext, connector: StandIn
+) -> None:
+    """A reference saved before serviceUrls were vetted may point anywhere: the send refuses it for good."""
+    person_key = served.person_key  # type: ignore[attr-defined]
+    stored = reference_for(served.store, "teams", person_key)
+    assert stored is not None
+    with served.store.read() as session:
+        user_id = session.scalar(
+            select(ConversationReferenceRow.user_id).where(ConversationReferenceRow.person_key == person_key)
+        )
+    save_reference(
+        served.store, "teams", user_id, person_key, {**stored, "serviceUrl": "https://attacker.example/"}
+    )
+    with pytest.raises(DeliveryError) as raised:
+        await asyncio.to_thread(served.notifier.send, notice(person_key))
+    assert raised.value.permanent and "unvetted host" in str(raised.value)
+    assert connector.calls == []
