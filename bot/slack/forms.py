@@ -15,6 +15,7 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.channels.opaque_ids import opaque_id
 from bot.slack.blocks import find_form, message_blocks, plain
 from bot.slack.conversation import INITIATIVE_PHRASE, answer, post
 from bot.slack.modals import metadata, modal_view, submitted_values
@@ -104,7 +105,7 @@ async def on_submission(
         values=submitted_values(view),
         sender=sender,
         language=language,
-        submission_id=f"slack:{view.get('id', '')}:{view.get('hash', '')}",
+        submission_id=f"slack:{opaque_id(str(view.get('id', '')), str(view.get('hash', '')))}",
         context=form_context,
     )
     loop = asyncio.get_running_loop()

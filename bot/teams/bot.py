@@ -23,6 +23,7 @@ from botbuilder.schema import (
 )
 
 from bot.channels.identities import IDENTITY_FRESH_FOR, known_identity
+from bot.channels.opaque_ids import opaque_id
 from bot.teams.cards import (
     BUTTON_KEY,
     CARD_CONTENT_TYPE,
@@ -174,7 +175,7 @@ class GovbotTeamsBot(ActivityHandler):
             values=form_values(value),
             sender=sender,
             language=from_locale(sender.locale) or "nb",
-            submission_id=f"teams:{activity_id}",
+            submission_id=f"teams:{opaque_id(str(activity_id))}",
             context=str(value.get(FORM_CONTEXT_KEY) or ""),
         )
         result = handle_form(submission, self.ctx)

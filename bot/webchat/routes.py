@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 from sqlalchemy.exc import OperationalError
 
+from bot.channels.opaque_ids import opaque_id
 from bot.webchat import guards
 from bot.webchat.oidc import OidcClient, OidcError
 from bot.webchat.render import reply_json
@@ -199,7 +200,7 @@ def add_webchat(app: web.Application, ctx: HandlerContext, settings: Settings | 
             values={str(k): v if isinstance(v, list) else str(v) for k, v in values.items()},
             sender=view.sender,
             language=language,
-            submission_id=f"web:{body.get('submission_id') or secrets.token_hex(8)}",
+            submission_id=f"web:{body.get('submission_id') or opaque_id(secrets.token_hex(16))}",
             context=str(body.get("context", "")),
         )
         result = await asyncio.to_thread(handle_form, submission, ctx)

@@ -33,7 +33,7 @@ from tests.bot.test_secretariat_buttons import SECRETARIAT, submit
 from tests.bot.test_slack_events import event_body
 from tests.bot.test_teams import activity, replies
 from tests.bot.webchat_client import demo_settings, visitor
-from tests.reliability.conftest import count
+from tests.reliability.conftest import count, intake_view, post_payload, view_submission
 from tests.reliability.identity_shapes import KINDS, SEPARATORS, SPLITS, identity_number, leaks, written
 
 REFUSAL = {language: t(language, "guard.identity_number") for language in ("nb", "en")}
@@ -391,3 +391,24 @@ async def test_generated_numbers_in_every_shape_reach_no_table_log_payload_feed_
     assert leaks(numbers, sent(slack_api, connector)) == []
     assert leaks(numbers, "\n".join(r.getMessage() for r in caplog.records)) == []
     assert count(context, Meeting) == 1 and count(context, Initiative) == 1
+
+
+async def test_platform_ids_whose_digits_look_like_a_number_never_trip_the_guard(
+    context: HandlerContext, slack_api: StandIn
+) -> None:
+    """Slack's view hash is random digits and letters: one whose digits spell a valid fødselsnummer
+    (about one form in a thousand) is the platform's id, not the user's words, and must not be refused."""
+    number = identity_number("fødselsnummer", random.Random(7))
+    view = intake_view(context)
+    payload = view_submission(
+        view, dict(GOOD), view_id="V0000HASH", view_hash=f"{number[:10]}.{number[10]}Bq"
+    )
+    async with TestClient(TestServer(create_app(context, slack_settings(slack_api)))) as client:
+        response = await post_payload(client, payload)
+        assert response.status == 200 and await response.text() == ""
+        again = await post_payload(client, payload)  # Slack's retry of the same view: the same token
+        assert again.status == 200
+    assert count(context, Initiative) == 1
+    with context.store.read() as session:
+        stored_ids = [str(i) for i in session.scalars(select(Initiative.submission_id))]
+    assert leaks([number], " ".join(stored_ids)) == []
