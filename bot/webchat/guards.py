@@ -9,19 +9,18 @@ match), and carry the session's token in `X-CSRF-Token`.
 
 from __future__ import annotations
 
-import ipaddress
 import secrets
 from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from bot import exposure
 from bot.webchat.sessions import SessionView
 from handlers.language import from_locale
 from handlers.messages import Language
 from handlers.texts import t
 
 CSRF_HEADER = "X-CSRF-Token"
-LOOPBACK_NAMES = frozenset({"localhost"})
 
 
 def language_of(request: web.Request) -> Language:
@@ -42,13 +41,12 @@ def refuse(request: web.Request, status: int, key: str) -> web.HTTPException:
 
 
 def is_loopback_host(host: str) -> bool:
-    name = urlsplit(f"//{host}").hostname or ""
-    if name in LOOPBACK_NAMES:
-        return True
+    """A Host header (name and port) naming this machine; the rule itself is the server's (bot.exposure)."""
     try:
-        return ipaddress.ip_address(name).is_loopback
+        name = urlsplit(f"//{host}").hostname
     except ValueError:
         return False
+    return exposure.is_loopback_host(name)
 
 
 def own_origin(request: web.Request, public_url: str | None) -> str:
