@@ -296,7 +296,9 @@ async def test_generated_numbers_in_every_shape_reach_no_table_log_payload_feed_
     loop = asyncio.get_running_loop()
     numbers: list[str] = []
     async with TestClient(
-        TestServer(create_app(context, slack_settings(slack_api, GOVBOT_DEMO=True)))
+        TestServer(
+            create_app(context, slack_settings(slack_api, GOVBOT_DEMO=True, GOVBOT_TEAMS_EMULATOR=True))
+        )
     ) as client:
         planned = await web_chat(
             client,
