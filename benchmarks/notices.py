@@ -145,19 +145,17 @@ def _free_port() -> int:
 async def webchat_session(http: aiohttp.ClientSession, base: str) -> dict[str, str]:
     """The web chat's sign-in handshake, in one place: the headers every form post then carries.
 
-    With the session API (`GET /webchat/api/session`, demo mode) this takes the CSRF token and picks the
-    demo person; a server without it takes anonymous form posts as they are.
+    `GET /webchat/api/session` gives the session and its CSRF token; picking the demo person replaces
+    both, so the token every form post carries is the one the pick answered with.
     """
     async with http.get(f"{base}/webchat/api/session") as response:
-        if response.status != 200:
-            return {}
-        token = (await response.json()).get("csrf_token")
-    if not token:
-        return {}
+        response.raise_for_status()
+        token = (await response.json())["csrf_token"]
     headers = {"X-CSRF-Token": token, "Origin": base}
     async with http.post(f"{base}/webchat/api/demo/login", json={"user": DEMO_PERSON}, headers=headers) as r:
         r.raise_for_status()
-    return headers
+        fresh = (await r.json())["csrf_token"]  # picking a person starts a new session with a new token
+    return {**headers, "X-CSRF-Token": fresh}
 
 
 async def _load(base: str, view: dict[str, Any], forms: int, modals: int) -> dict[str, list[float]]:
