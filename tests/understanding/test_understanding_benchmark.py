@@ -61,3 +61,11 @@ def test_a_check_that_no_longer_matches_its_dev_line_stops_the_run(tmp_path: Pat
 
     with pytest.raises(ValueError, match="line 1"):
         measure(limit=2, dev_set=dev)
+
+
+def test_without_the_dev_set_the_pass_rate_is_nan_and_says_why(tmp_path: Path) -> None:
+    figures = {f.name: f for f in measure(limit=3, dev_set=tmp_path / "absent.jsonl")}
+
+    dev = figures["understanding dev-set pass rate"]
+    assert math.isnan(dev.value) and "dev set not found" in dev.note
+    assert not math.isnan(figures["understanding held-back intent accuracy"].value)
