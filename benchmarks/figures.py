@@ -25,6 +25,8 @@ class Figure:
     target: str = ""
     note: str = ""
     extra: dict[str, float | int | str] = field(default_factory=dict)
+    details: tuple[dict[str, object], ...] = ()
+    """Rows behind the figure (e.g. the utterances a benchmark got wrong); saved to JSON, never printed."""
 
     @property
     def ratio(self) -> float | None:

@@ -1,0 +1,142 @@
+"""The intent inventory and the labelled example utterances, loaded from data files next to their responders.
+
+Each feature keeps its examples in an `examples.yaml` beside its code (`handlers/initiatives/examples.yaml`,
+…), keyed by intent and language, with slots marked `[words](slot)`. The inventory
+(`handlers/understanding/intents.yaml`) names every intent, the responder answering it today and the
+`Reply.intent` values that count as answering it.
+
+The examples are split once, by a stable hash of their text, into a training part and a held-back part
+(about a quarter). The held-back part exists only to measure: it must never be used to train or tune
+anything — not a classifier, not a threshold, not a hand-written pattern — or the figures the
+understanding benchmark reports stop meaning anything. The dev set (`../shared/data/conversation-dev.jsonl`)
+is never among the examples at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from handlers.messages import Language
+
+HANDLERS = Path(__file__).resolve().parent.parent
+INVENTORY = Path(__file__).resolve().parent / "intents.yaml"
+EXAMPLES_NAME = "examples.yaml"
+HELD_BACK_BUCKETS = 4
+"""One bucket in four is held back: about 25 % of the examples."""
+
+Asker = Literal["clinician", "secretariat", "board"]
+_SLOT = re.compile(r"\[(?P<words>[^\]]+)\]\((?P<slot>[a-z_]+)\)")
+_SPACES = re.compile(r"\s+")
+
+
+class ExamplesError(ValueError):
+    """An examples or inventory file is malformed; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class IntentSpec:
+    name: str
+    description: str
+    responder: str | None
+    replies: tuple[str, ...]
+    """The `Reply.intent` values that count as answering this intent today."""
+    asker: Asker
+    section4: bool
+    """Listed in issue 12 §4: must be reached from natural wording."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    intent: str
+    language: Language
+    slots: tuple[Slot, ...]
+    source: str
+    """The examples file, relative to handlers/, so a reader can find the line."""
+
+    @property
+    def held_back(self) -> bool:
+        return is_held_back(self.text)
+
+
+def normalised(text: str) -> str:
+    """Lower case, single spaces, no trailing punctuation: two spellings of one utterance compare equal."""
+    return _SPACES.sub(" ", text.casefold()).strip(" ?!.")
+
+
+def is_held_back(text: str) -> bool:
+    """Stable across runs, machines and Python versions (unlike `hash()`): a digest of the normalised text."""
+    digest = hashlib.sha256(normalised(text).encode("utf-8")).digest()
+    return digest[0] % HELD_BACK_BUCKETS == 0
+
+
+def parse_slots(marked: str) -> tuple[str, tuple[Slot, ...]]:
+    """`hvem eier [DIPS](system)?` -> (`hvem eier DIPS?`, (Slot("system", "DIPS"),))."""
+    slots = tuple(Slot(m.group("slot"), m.group("words")) for m in _SLOT.finditer(marked))
+    return _SLOT.sub(lambda m: m.group("words"), marked), slots
+
+
+@cache
+def inventory() -> dict[str, IntentSpec]:
+    data = yaml.safe_load(INVENTORY.read_text(encoding="utf-8"))
+    specs: dict[str, IntentSpec] = {}
+    for name, entry in (data.get("intents") or {}).items():
+        try:
+            specs[name] = IntentSpec(
+                name=name,
+                description=str(entry["description"]),
+                responder=entry.get("responder"),
+                replies=tuple(entry["replies"]),
+                asker=entry["asker"],
+                section4=bool(entry.get("section4", False)),
+            )
+        except (KeyError, TypeError) as error:
+            raise ExamplesError(f"{INVENTORY.name}: intent {name!r} lacks {error}") from error
+    return specs
+
+
+def example_files() -> tuple[Path, ...]:
+    return tuple(sorted(HANDLERS.rglob(EXAMPLES_NAME)))
+
+
+@cache
+def all_examples() -> tuple[Example, ...]:
+    return tuple(example for path in example_files() for example in load_file(path))
+
+
+def load_file(path: Path) -> list[Example]:
+    source = path.relative_to(HANDLERS).as_posix() if path.is_relative_to(HANDLERS) else path.name
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    examples: list[Example] = []
+    for intent, by_language in data.items():
+        if not isinstance(by_language, dict):
+            raise ExamplesError(f"{source}: {intent!r} must map nb/en to lists of utterances")
+        for language, utterances in by_language.items():
+            if language not in ("nb", "en"):
+                raise ExamplesError(f"{source}: {intent!r} has unknown language {language!r}")
+            for marked in utterances or ():
+                text, slots = parse_slots(str(marked))
+                examples.append(Example(text, intent, language, slots, source))
+    return examples
+
+
+def training_examples() -> tuple[Example, ...]:
+    return tuple(e for e in all_examples() if not e.held_back)
+
+
+def held_back_examples() -> tuple[Example, ...]:
+    """For measuring only (see the module docstring): never train or tune on these."""
+    return tuple(e for e in all_examples() if e.held_back)
