@@ -7,6 +7,7 @@ and package-lock.json. Without node/npm the tests skip with the reason, unless G
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -89,15 +90,21 @@ def need_node() -> None:
 
 
 def install() -> None:
-    if (HERE / "node_modules" / "oidc-provider" / "package.json").exists():
+    """One `npm install` even when several pytest-xdist workers need the provider at once."""
+    installed = HERE / "node_modules" / "oidc-provider" / "package.json"
+    if installed.exists():
         return
-    subprocess.run(
-        ["npm", "install", "--no-audit", "--no-fund", "--omit=dev"],
-        cwd=HERE,
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+    with (HERE / ".npm-install.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if installed.exists():
+            return
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--omit=dev"],
+            cwd=HERE,
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
 
 
 @contextmanager
