@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -23,6 +23,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot.server import create_app
 from bot.settings import Settings
 from handlers.context import HandlerContext
+from tests.bot.teams_auth import APP_ID, StubCredentialsFactory, TokenAuthority
 
 BOT_USER_ID = "UBOT000001"
 BOT_ID = "BBOT000001"
@@ -192,3 +193,21 @@ def signed_headers(
     ts = str(int(time.time()) if timestamp is None else timestamp)
     signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
     return {"Content-Type": content_type, "X-Slack-Signature": signature, "X-Slack-Request-Timestamp": ts}
+
+
+@pytest.fixture
+def authority() -> Iterator[TokenAuthority]:
+    """A local OpenID/JWKS authority that signs Bot Framework tokens for the Teams tests."""
+    with TokenAuthority().serving() as serving:
+        yield serving
+
+
+@pytest.fixture
+async def secured(context: HandlerContext) -> AsyncIterator[TestClient]:
+    """Real credentials with the loopback Connector stand-in added as a known host, as tests need."""
+    settings = Settings(
+        MICROSOFT_APP_ID=APP_ID, MICROSOFT_APP_PASSWORD="not-used", GOVBOT_TEAMS_SERVICE_HOSTS="127.0.0.1"
+    )
+    app = create_app(context, settings, teams_credentials=StubCredentialsFactory())
+    async with TestClient(TestServer(app)) as client:
+        yield client

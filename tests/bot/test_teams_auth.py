@@ -8,36 +8,17 @@ activity id twice has one effect. Outbound replies carry the stub credentials' t
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from sqlalchemy import func, select
 
-from bot.server import create_app
-from bot.settings import Settings
 from handlers.context import HandlerContext
 from models.tables import ConversationReferenceRow, PersonIdentity, ProcessedEvent
 from tests.bot.conftest import StandIn
-from tests.bot.teams_auth import APP_ID, OUTBOUND_TOKEN, StubCredentialsFactory, TokenAuthority
+from tests.bot.teams_auth import OUTBOUND_TOKEN, TokenAuthority
 from tests.bot.test_teams import activity, replies
-
-
-@pytest.fixture
-def authority() -> Iterator[TokenAuthority]:
-    with TokenAuthority().serving() as serving:
-        yield serving
-
-
-@pytest.fixture
-async def secured(context: HandlerContext) -> AsyncIterator[TestClient]:
-    settings = Settings(
-        MICROSOFT_APP_ID=APP_ID, MICROSOFT_APP_PASSWORD="not-used", GOVBOT_TEAMS_SERVICE_HOSTS="127.0.0.1"
-    )
-    app = create_app(context, settings, teams_credentials=StubCredentialsFactory())
-    async with TestClient(TestServer(app)) as client:
-        yield client
 
 
 def rows(context: HandlerContext) -> int:

@@ -12,7 +12,6 @@ whatever the bot sends to attacker.example lands there and is counted; nothing r
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -24,7 +23,7 @@ from bot.settings import Settings
 from handlers.context import HandlerContext
 from models.tables import ConversationReferenceRow, PersonIdentity, ProcessedEvent
 from tests.bot.conftest import StandIn, slack_settings
-from tests.bot.teams_auth import APP_ID, StubCredentialsFactory, TokenAuthority
+from tests.bot.teams_auth import TokenAuthority
 from tests.bot.test_secretariat_buttons import state, submit
 from tests.bot.test_teams import activity, replies
 
@@ -116,23 +115,6 @@ async def test_emulator_mode_answers_a_loopback_connector(
         )
     assert response.status == 201
     assert "Pasientbehandling" in replies(connector)[0]["text"]
-
-
-@pytest.fixture
-def authority() -> Iterator[TokenAuthority]:
-    with TokenAuthority().serving() as serving:
-        yield serving
-
-
-@pytest.fixture
-async def secured(context: HandlerContext) -> AsyncIterator[TestClient]:
-    """Real credentials with the loopback Connector stand-in added as a known host, as tests need."""
-    settings = Settings(
-        MICROSOFT_APP_ID=APP_ID, MICROSOFT_APP_PASSWORD="not-used", GOVBOT_TEAMS_SERVICE_HOSTS="127.0.0.1"
-    )
-    app = create_app(context, settings, teams_credentials=StubCredentialsFactory())
-    async with TestClient(TestServer(app)) as client:
-        yield client
 
 
 async def test_signed_activity_naming_an_unknown_host_is_refused(
