@@ -30,12 +30,26 @@ async def served(context: HandlerContext) -> AsyncIterator[TestClient]:
         yield client
 
 
+async def _read_until_closed(reader: asyncio.StreamReader, heard: bytearray) -> None:
+    """Keep every chunk as it arrives: a reset after the server's answer must not discard the answer.
+
+    `StreamReader.read()` raises on a reset and drops what it had buffered, and a trickler's next byte
+    after the server has closed is answered by the kernel with exactly that reset.
+    """
+    try:
+        while chunk := await reader.read(65536):
+            heard.extend(chunk)
+    except ConnectionError:
+        pass
+
+
 async def _trickle(
     client: TestClient, opening: bytes, step: bytes, connected: asyncio.Queue[None] | None = None
 ) -> tuple[int, bytes]:
     """Send `opening`, then `step` every STEP_S until the server hangs up; (steps sent, what it said)."""
     reader, writer = await asyncio.open_connection(client.host, client.port)
-    answer = asyncio.ensure_future(reader.read())  # completes when the server closes the connection
+    heard = bytearray()
+    closed = asyncio.ensure_future(_read_until_closed(reader, heard))
     writer.write(opening)
     await writer.drain()
     if connected is not None:
@@ -43,18 +57,19 @@ async def _trickle(
     sent = 0
     try:
         while sent < STEPS:
-            done, _ = await asyncio.wait({answer}, timeout=STEP_S)
+            done, _ = await asyncio.wait({closed}, timeout=STEP_S)
             if done:
                 break
             writer.write(step)
             await writer.drain()
             sent += 1
-        return sent, await asyncio.wait_for(answer, timeout=STEP_S * 4)
+        await asyncio.wait_for(closed, timeout=STEP_S * 4)
     except ConnectionError:
-        return sent, await answer
+        await closed
     finally:
-        answer.cancel()
+        closed.cancel()
         writer.close()
+    return sent, bytes(heard)
 
 
 async def test_clients_trickling_headers_are_cut_off_and_do_not_starve_others(served: TestClient) -> None:
