@@ -6,7 +6,7 @@ Each feature keeps its examples in an `examples.yaml` beside its code (`handlers
 `Reply.intent` values that count as answering it.
 
 The examples are split once, by a stable hash of their text, into a training part and a held-back part
-(about a quarter). The held-back part exists only to measure: it must never be used to train or tune
+(about a quarter); examples listed under an intent's `pinned:` key are always trained on. The held-back part exists only to measure: it must never be used to train or tune
 anything — not a classifier, not a threshold, not a hand-written pattern — or the figures the
 understanding benchmark reports stop meaning anything. The dev set (`../shared/data/conversation-dev.jsonl`)
 is never among the examples at all.
@@ -66,10 +66,13 @@ class Example:
     slots: tuple[Slot, ...]
     source: str
     """The examples file, relative to handlers/, so a reader can find the line."""
+    pinned: bool = False
+    """Listed under `pinned:`: a phrasing the README, the help text or an older test promises works, so it
+    is always trained on and never scored (it would measure nothing new)."""
 
     @property
     def held_back(self) -> bool:
-        return is_held_back(self.text)
+        return not self.pinned and is_held_back(self.text)
 
 
 def normalised(text: str) -> str:
@@ -124,12 +127,26 @@ def load_file(path: Path) -> list[Example]:
     for intent, by_language in data.items():
         if not isinstance(by_language, dict):
             raise ExamplesError(f"{source}: {intent!r} must map nb/en to lists of utterances")
-        for language, utterances in by_language.items():
-            if language not in ("nb", "en"):
-                raise ExamplesError(f"{source}: {intent!r} has unknown language {language!r}")
-            for marked in utterances or ():
-                text, slots = parse_slots(str(marked))
-                examples.append(Example(text, intent, language, slots, source))
+        examples.extend(_utterances(source, intent, by_language, pinned=False))
+        pinned = by_language.get("pinned") or {}
+        if not isinstance(pinned, dict):
+            raise ExamplesError(f"{source}: {intent!r} pinned must map nb/en to lists of utterances")
+        examples.extend(_utterances(source, intent, pinned, pinned=True))
+    return examples
+
+
+def _utterances(source: str, intent: str, by_language: dict[str, object], *, pinned: bool) -> list[Example]:
+    examples: list[Example] = []
+    for language, utterances in by_language.items():
+        if language == "pinned" and not pinned:
+            continue
+        if language not in ("nb", "en"):
+            raise ExamplesError(f"{source}: {intent!r} has unknown language {language!r}")
+        if not isinstance(utterances, list):
+            raise ExamplesError(f"{source}: {intent!r} {language} must be a list of utterances")
+        for marked in utterances:
+            text, slots = parse_slots(str(marked))
+            examples.append(Example(text, intent, language, slots, source, pinned))
     return examples
 
 
