@@ -81,10 +81,11 @@ def build_context(
         adapter = build_adapter(settings, credentials_factory)
         policy = ServiceUrlPolicy.from_settings(settings)
         notifiers.append(teams_notifier(store, settings.microsoft_app_id, adapter, policy))
+    cache = settings.cache_dir
     if not notifiers:
-        return HandlerContext(store=store)
+        return HandlerContext(store=store, classifier_cache_dir=cache)
     if len(notifiers) == 1:
-        return HandlerContext(store=store, notifier=notifiers[0])
+        return HandlerContext(store=store, notifier=notifiers[0], classifier_cache_dir=cache)
     from bot.channels.fanout import FanOutNotifier
 
-    return HandlerContext(store=store, notifier=FanOutNotifier(notifiers))
+    return HandlerContext(store=store, notifier=FanOutNotifier(notifiers), classifier_cache_dir=cache)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from handlers.notify import Notifier, OutboxBell, RecordingNotifier
 from models.governance.schema import GovernanceModel
@@ -24,6 +25,8 @@ class HandlerContext:
     outbox_bell: OutboxBell = field(default_factory=OutboxBell)
     caches: dict[str, object] = field(default_factory=dict)
     """Per-process caches (the catalogue index); keyed by name, invalidated by catalogue version."""
+    classifier_cache_dir: Path | None = None
+    """Where the trained intent classifier is kept between processes (None: trained in each process)."""
 
     @property
     def model(self) -> GovernanceModel:

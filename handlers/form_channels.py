@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 from handlers.context import HandlerContext
-from handlers.initiatives.dialog import START
+from handlers.initiatives.dialog import START, start_dialog
 from handlers.initiatives.form_spec import intake_form
 from handlers.messages import IncomingMessage, Language
 from handlers.replies import Reply
+from handlers.understanding.asking import Ask
 
 FORM_CHANNELS = frozenset({"slack", "teams", "web"})
 _ENGLISH_START = re.compile(r"\b(new|propose)\b", re.IGNORECASE)
@@ -28,3 +29,10 @@ def answer_with_intake_form(
     if message.language is None and _ENGLISH_START.search(message.text):
         language = "en"
     return Reply(language, (intake_form(ctx, language),), intent="initiative.form")
+
+
+def answer_initiative_form(ask: Ask) -> Reply:
+    """Intent `initiative.form`: the form where a channel can show one, else the dialog's first question."""
+    if ask.message.channel in FORM_CHANNELS:
+        return Reply(ask.language, (intake_form(ask.ctx, ask.language),), intent="initiative.form")
+    return start_dialog(ask.message, ask.ctx, ask.language)

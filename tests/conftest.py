@@ -14,11 +14,13 @@ a user sees: exit codes, stdout and stderr, and no dependence on the developer's
 from __future__ import annotations
 
 import copy
+import functools
 import os
 import secrets
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -319,11 +321,30 @@ class Cli:
         )
 
 
+@functools.cache
+def _trained_classifier() -> Path:
+    """The intent classifier trained once per test process, as a first `govbot` run leaves it cached."""
+    from handlers.understanding.classifier import fingerprint, load_or_train
+    from handlers.understanding.examples import training_examples
+    from handlers.understanding.understand import training_items
+
+    folder = Path(tempfile.mkdtemp(prefix="govbot-classifier-"))
+    items = training_items(training_examples())
+    load_or_train(items, folder)
+    return folder / f"intents-{fingerprint(items)}.npz"
+
+
 def clean_env(tmp_path: Path) -> dict[str, str]:
-    """Only what the bot needs: nothing from the developer's GOVBOT_* or data directory leaks in."""
+    """Only what the bot needs: nothing from the developer's GOVBOT_* or data directory leaks in.
+
+    The cache holds the trained intent classifier, so each `govbot` subprocess starts as a second run
+    does rather than importing scikit-learn to train again (tests/understanding checks the first run).
+    """
     home = tmp_path / "home"
-    for sub in ("data", "config", "cache"):
+    for sub in ("data", "config", "cache/govbot"):
         (home / sub).mkdir(parents=True, exist_ok=True)
+    classifier = _trained_classifier()
+    shutil.copyfile(classifier, home / "cache" / "govbot" / classifier.name)
     return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(home),

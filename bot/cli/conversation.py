@@ -82,8 +82,8 @@ def register(
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.choices import render_terminal
     from bot.composition import build_context
-    from handlers.replies import render_plain
 
     context = build_context(settings, actor=f"terminal:{local_user()}")
     try:
@@ -94,7 +94,7 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
             conversation_id=f"ask-{uuid.uuid4().hex[:12]}",
             user_id=args.as_person,
         )
-        print(render_plain(reply))
+        print(render_terminal(reply, answerable=False).text)
     finally:
         context.store.close()
     return 0
@@ -117,6 +117,7 @@ def answer(
     language: Language | None,
     conversation_id: str,
     user_id: str | None = None,
+    data: dict[str, str] | None = None,
 ) -> Reply:
     """One message through the handlers, exactly as a platform adapter will pass it."""
     from handlers.dispatch import handle_message
@@ -130,6 +131,7 @@ def answer(
         conversation_id=conversation_id,
         message_id=uuid.uuid4().hex,
         language=language,
+        data=data or {},
     )
     logger.debug("message text: %r", redact(text))  # identity numbers never reach the logs
     reply = handle_message(message, context)
@@ -139,7 +141,7 @@ def answer(
 
 def converse(context: HandlerContext, *, language: Language | None, user_id: str | None = None) -> int:
     """Read lines until the user quits; a failing answer is logged and the conversation goes on."""
-    from handlers.replies import render_plain
+    from bot.cli.choices import picked, render_terminal
 
     interactive = sys.stdin.isatty()
     if interactive:
@@ -147,6 +149,7 @@ def converse(context: HandlerContext, *, language: Language | None, user_id: str
             import readline  # noqa: F401 - line editing and history for input()
     conversation_id = f"terminal-{uuid.uuid4().hex[:12]}"
     print(greeting(context.model), end="\n\n")
+    offered: tuple = ()
     while True:
         try:
             line = input("> " if interactive else "")
@@ -159,13 +162,24 @@ def converse(context: HandlerContext, *, language: Language | None, user_id: str
         if text.casefold() in QUIT_WORDS:
             print(GOODBYE)
             return 0
+        button = picked(text, offered)
+        data = {"action": button.action, "value": button.value} if button else None
         try:
-            reply = answer(context, text, language=language, conversation_id=conversation_id, user_id=user_id)
+            reply = answer(
+                context,
+                button.label if button else text,
+                language=language,
+                conversation_id=conversation_id,
+                user_id=user_id,
+                data=data,
+            )
         except Exception:
             logger.exception("could not answer a terminal message")
             print(SORRY, end="\n\n")
             continue
-        print(render_plain(reply), end="\n\n", flush=True)
+        shown = render_terminal(reply)
+        offered = shown.buttons
+        print(shown.text, end="\n\n", flush=True)
 
 
 def greeting(model: GovernanceModel) -> str:

@@ -30,3 +30,17 @@ def answer_unknown(language: Language) -> Reply:
         (Paragraph(t(language, "unknown")), Paragraph(t(language, "unknown.hint"))),
         intent="unknown",
     )
+
+
+def answer_unmapped(language: Language) -> Reply:
+    """The second stage of the fallback: plainly not something the bot knows, and what it does know."""
+    return Reply(
+        language,
+        (
+            Paragraph(t(language, "unmapped")),
+            Heading(t(language, "help.heading")),
+            BulletList(tuple(t(language, "help.items").split("\n"))),
+            Paragraph(t(language, "unknown.hint")),
+        ),
+        intent="unknown",
+    )

@@ -70,21 +70,7 @@ def answer_initiative_dialog(
                 return None
             if message.language is None and _ENGLISH_START.search(text):
                 language = "en"
-            row = InitiativeDialog(
-                channel=channel,
-                conversation_id=conversation,
-                user_id=user,
-                step=FIELD_ORDER[0],
-                answers={"_sid": uuid.uuid4().hex},
-                language=language,
-                updated_at=ctx.clock(),
-            )
-            session.add(row)
-            return Reply(
-                language,
-                (Paragraph(t(language, "initiative.dialog.start")), ask(ctx, row.step, language)),
-                "initiative.dialog",
-            )
+            return _start(ctx, session, message, language)
         language = message.language or ("en" if row.language == "en" else "nb")
         row.updated_at = ctx.clock()
         word = text.casefold().strip(" .!")
@@ -100,6 +86,39 @@ def answer_initiative_dialog(
         if row.step in FIELD_ORDER:
             return _answer_field(ctx, session, row, text, language)
     return confirm_domain(ctx, message, row.id, text, language)
+
+
+def start_dialog(message: IncomingMessage, ctx: HandlerContext, language: Language) -> Reply:
+    """The first question of a new intake dialog (an unfinished one in this conversation starts over)."""
+    channel, conversation, user = _key(message)
+    with ctx.store.session() as session:
+        session.execute(
+            delete(InitiativeDialog).where(
+                InitiativeDialog.channel == channel,
+                InitiativeDialog.conversation_id == conversation,
+                InitiativeDialog.user_id == user,
+            )
+        )
+        return _start(ctx, session, message, language)
+
+
+def _start(ctx: HandlerContext, session: Any, message: IncomingMessage, language: Language) -> Reply:
+    channel, conversation, user = _key(message)
+    row = InitiativeDialog(
+        channel=channel,
+        conversation_id=conversation,
+        user_id=user,
+        step=FIELD_ORDER[0],
+        answers={"_sid": uuid.uuid4().hex},
+        language=language,
+        updated_at=ctx.clock(),
+    )
+    session.add(row)
+    return Reply(
+        language,
+        (Paragraph(t(language, "initiative.dialog.start")), ask(ctx, row.step, language)),
+        "initiative.dialog",
+    )
 
 
 def _back(ctx: HandlerContext, row: InitiativeDialog, language: Language) -> Reply:

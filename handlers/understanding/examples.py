@@ -50,6 +50,10 @@ class IntentSpec:
     asker: Asker
     section4: bool
     """Listed in issue 12 §4: must be reached from natural wording."""
+    label: dict[str, str]
+    """How a clarifying question offers this reading, per language."""
+    public: bool
+    """Open to a visitor nobody signed in: read-only and nothing personal."""
 
 
 @dataclass(frozen=True)
@@ -105,10 +109,18 @@ def inventory() -> dict[str, IntentSpec]:
                 replies=tuple(entry["replies"]),
                 asker=entry["asker"],
                 section4=bool(entry.get("section4", False)),
+                label={language: str(entry["label"][language]) for language in ("nb", "en")},
+                public=_access(name, entry["access"]),
             )
         except (KeyError, TypeError) as error:
             raise ExamplesError(f"{INVENTORY.name}: intent {name!r} lacks {error}") from error
     return specs
+
+
+def _access(intent: str, access: object) -> bool:
+    if access not in ("public", "signed_in"):
+        raise ExamplesError(f"{INVENTORY.name}: intent {intent!r} access must be public or signed_in")
+    return access == "public"
 
 
 def example_files() -> tuple[Path, ...]:

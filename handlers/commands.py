@@ -1,0 +1,65 @@
+"""What is settled before anything is understood: button clicks, an open dialog, fixed-syntax commands.
+
+These are not questions to interpret. A button carries its action; an open intake dialog owns the
+user's next message (their answer to its question); and the commands that change the store have a
+grammar of their own («sett INI-2026-0001 til avvist fordi …», «sett oppdrag 14 til gul: …», «send
+påminnelser 3», «påminn de som mangler saksdokumenter til møtet 14. desember»), parsed exactly, so a
+state change never rests on a classifier's guess. A message none of them claims goes on to the
+understanding step (handlers/dispatch.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from handlers.assignments.responder import _SET as SET_ASSIGNMENT
+from handlers.assignments.responder import answer_assignments
+from handlers.context import HandlerContext
+from handlers.initiatives.dialog import _in_dialog, answer_initiative_dialog
+from handlers.initiatives.questions import _MOVE as MOVE_INITIATIVE
+from handlers.initiatives.questions import answer_initiative_question
+from handlers.meetings import chase_chat
+from handlers.meetings.questions import _CHASE as CHASE
+from handlers.meetings.questions import _SEND as SEND_REMINDERS
+from handlers.meetings.questions import answer_meetings
+from handlers.messages import IncomingMessage, Language
+from handlers.replies import Reply
+from handlers.secretariat.buttons import ACTIONS as SECRETARIAT_ACTIONS
+from handlers.secretariat.responder import answer_secretariat_button
+
+Command = Callable[[IncomingMessage, HandlerContext, Language], Reply | None]
+
+
+def answer_command(message: IncomingMessage, ctx: HandlerContext, language: Language) -> Reply | None:
+    """The reply when the message is a click, a dialog answer or a command; None for everything else."""
+    command = _command_for(message, ctx)
+    return command(message, ctx, language) if command is not None else None
+
+
+def is_command(message: IncomingMessage) -> bool:
+    """A click or a fixed-syntax command (whether or not the sender may use it)."""
+    return bool(message.data) or _grammar_for(message.text) is not None
+
+
+def _command_for(message: IncomingMessage, ctx: HandlerContext) -> Command | None:
+    action = message.data.get("action", "")
+    if action in SECRETARIAT_ACTIONS:
+        return answer_secretariat_button
+    if action == chase_chat.SEND_ACTION:
+        return answer_meetings
+    if _grammar_for(message.text) is not None:
+        return _grammar_for(message.text)
+    if _in_dialog(ctx, message):
+        return answer_initiative_dialog
+    return None
+
+
+def _grammar_for(text: str) -> Command | None:
+    text = text.strip()
+    if MOVE_INITIATIVE.match(text):
+        return answer_initiative_question
+    if SET_ASSIGNMENT.match(text):
+        return answer_assignments
+    if SEND_REMINDERS.match(text) or CHASE.match(text):
+        return answer_meetings
+    return None

@@ -1,0 +1,64 @@
+"""The features an utterance is classified by: what makes «sakspapirene» and «sakspapir» look alike.
+
+Character n-grams inside words carry Norwegian compounds, inflections and typos («portefoljestyret»,
+«områdestyrenes»); word unigrams and bigrams carry the phrasing («hvem eier», "next meeting"). Letters
+æ/ø/å also appear folded (ae/o/a) because people type without them. Slots found in the message are
+masked first (`<system>`, `<period>`, …), so «Hvem eier DIPS?» and «hvem eier NISSY» are the same
+question to the classifier, and a system name it never saw in training cannot tip the intent.
+
+One function serves training and answering: the trained model and the live message can never be
+featurised differently.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from itertools import pairwise
+
+from handlers.understanding.slots import Span
+
+MASKED_SLOTS = {
+    "system": "system",
+    "domain": "domain",
+    "subject": "domain",
+    "body": "body",
+    "period": "period",
+    "date": "date",
+    "amount": "amount",
+    "reference": "reference",
+    "decision_point": "decision_point",
+}
+"""Slot names (as examples mark them and the extractor reports them) → the mask the classifier sees.
+
+Topic words, needs and «mine» are not masked: their words are what the intent is recognised by."""
+
+CHAR_NGRAMS = range(2, 6)
+_WORD = re.compile(r"<[a-z_]+>|[^\W_]+", re.UNICODE)
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+
+
+def masked(text: str, spans: Iterable[Span]) -> str:
+    """The text with each slot span replaced by its mask, right to left so offsets stay valid."""
+    for span in sorted(spans, key=lambda s: s.start, reverse=True):
+        mask = MASKED_SLOTS.get(span.slot)
+        if mask is not None:
+            text = f"{text[: span.start]} <{mask}> {text[span.end :]}"
+    return text
+
+
+def features(text: str) -> list[str]:
+    """Word unigrams and bigrams (prefixed `w:`), and character 2–5-grams of each word with its edges."""
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    found: list[str] = [f"w:{w}" for w in words]
+    found.extend(f"w:{a} {b}" for a, b in pairwise(words))
+    found.append(f"w:^{words[0]}" if words else "w:^")
+    for word in words:
+        if word.startswith("<"):
+            continue
+        for variant in {word, word.translate(_FOLD)}:
+            padded = f" {variant} "
+            for size in CHAR_NGRAMS:
+                found.extend(padded[i : i + size] for i in range(len(padded) - size + 1))
+    return found
