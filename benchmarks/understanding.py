@@ -36,9 +36,11 @@ DEV_SET_ENV = "GOVBOT_DEV_SET"
 NOW = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
 """A Monday: the seeded Pasientbehandling case's papers are due this week, its meeting is next month."""
 QUICK_LIMIT = 40
-PERSONS = {"clinician": "marte-solheim", "secretariat": "silje-kristiansen", "board": "torbjorn-amundsen"}
-"""Submitter of the seeded initiatives; secretariat of every domain board; a Pasientbehandling member."""
+PERSONS = {"clinician": "marte-solheim", "secretariat": "hilde-karlsen", "board": "torbjorn-amundsen"}
+"""Submitter of the seeded initiatives; the secretariat of Pasientbehandling (and Infrastruktur og
+teknologi), whose meeting next month has the missing papers; a Pasientbehandling board member."""
 FALLBACK_REPLIES = frozenset({"unknown"})
+CLARIFY_REPLIES = frozenset({"clarify"})
 CATALOGUE_REPLIES = frozenset({"who_owns", "who_owns.unknown"})
 SYSTEM_INTENTS = frozenset({"who_owns"})
 HELP_TIMINGS = 200
@@ -85,9 +87,74 @@ def measure(limit: int | None = None, dev_set: Path | None = None) -> list[Figur
                 (check, _send(ctx, check["text"], who, i, check["intent"]))
                 for i, (check, who) in enumerate(dev)
             ]
+            classified = _classified(ctx, store, held)
         finally:
             store.close()
-    return _figures(held_out, train_out, dev_out, help_times, limit)
+    return [*_figures(held_out, train_out, dev_out, help_times, limit), *classified, _training_time()]
+
+
+def _classified(ctx: Any, store: Any, held: list[Any]) -> list[Figure]:
+    """The understanding step alone (slots + classifier, no responder): is the top intent the label?"""
+    from handlers.meetings.deadlines import local_date
+    from handlers.understanding.understand import understand
+
+    readings, seconds = [], []
+    with store.read() as session:
+        for example in held:
+            started = time.perf_counter()
+            readings.append(understand(example.text, ctx, session, local_date(NOW)))
+            seconds.append(time.perf_counter() - started)
+    right = [r.intent == e.intent for r, e in zip(readings, held, strict=True)]
+    return [
+        Figure(
+            "understanding step latency p99",
+            percentile(seconds, 99) * 1000,
+            "ms",
+            baseline=percentile(seconds, 50) * 1000,
+            target="<= 2 ms",
+            note="slots and classifier alone per held-back message, warm, one open read session; baseline: p50",
+        ),
+        Figure(
+            "understanding classifier held-back accuracy",
+            _share(right),
+            "share",
+            note=f"top intent of the understanding step alone over {len(held)} held-back utterances",
+            details=tuple(
+                {
+                    "text": e.text,
+                    "expected": e.intent,
+                    "classified": r.intent,
+                    "confidence": round(r.confidence, 2),
+                }
+                for r, e, ok in zip(readings, held, right, strict=True)
+                if not ok
+            ),
+        ),
+    ]
+
+
+def _training_time() -> Figure:
+    """Fitting the classifier on the training part, after scikit-learn is imported (timed apart)."""
+    from handlers.understanding.classifier import train
+    from handlers.understanding.examples import training_examples
+    from handlers.understanding.understand import training_items
+
+    started = time.perf_counter()
+    import sklearn.linear_model  # noqa: F401 - the import is timed on its own
+
+    imported = time.perf_counter()
+    items = training_items(training_examples())
+    train(items)
+    fitted = time.perf_counter()
+    return Figure(
+        "understanding classifier training",
+        fitted - imported,
+        "s",
+        baseline=imported - started,
+        target="< 1 s",
+        note=f"fit on {len(items)} training examples; baseline: importing scikit-learn in this process "
+        "(0 when already imported); a cached classifier skips both",
+    )
 
 
 def _figures(
@@ -97,7 +164,7 @@ def _figures(
     help_times: list[float],
     limit: int | None,
 ) -> list[Figure]:
-    note = "in-process handle_message, SQLite, today's hand-written patterns"
+    note = "in-process handle_message, SQLite, understand-then-answer"
     if limit is not None:
         note += f"; quick run: {limit} of each set"
     passed = [check for check, outcome in dev if outcome.understood and _has_words(outcome, check["words"])]
@@ -139,6 +206,12 @@ def _figures(
             _share([o.reply_intent in FALLBACK_REPLIES for o in everything]),
             "share",
             note=f"{note}; 'did not understand' replies over held-back and dev",
+        ),
+        Figure(
+            "understanding clarifying-question share",
+            _share([o.reply_intent in CLARIFY_REPLIES for o in everything]),
+            "share",
+            note=f"{note}; replies that asked which of two readings was meant, over held-back and dev",
         ),
         Figure(
             "understanding catalogue lookups for non-system text",

@@ -1,0 +1,71 @@
+"""The intent classifier: the exported arrays score exactly as scikit-learn does, and the cache is safe.
+
+Answering never imports scikit-learn: it scores with the arrays `export` takes from the fitted
+vectorizer and logistic regression. If that scoring drifted from scikit-learn's own (a different
+tf weighting, a lost normalisation), every confidence the dispatch acts on would be wrong while the
+benchmark's accuracy might barely move; so the two are compared on every training example.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from handlers.understanding.classifier import (
+    TrainingItem,
+    export,
+    fingerprint,
+    fit,
+    load_or_train,
+)
+from handlers.understanding.examples import training_examples
+from handlers.understanding.understand import training_items
+
+
+@pytest.fixture(scope="module")
+def items() -> list[TrainingItem]:
+    return training_items(training_examples())
+
+
+def test_exported_scores_match_scikit_learn_on_every_training_example(items: list[TrainingItem]) -> None:
+    vectorizer, classifier = fit(items)
+    model = export(vectorizer, classifier)
+    texts = [item.text for item in items] + ["", "???", "et ord ingen har skrevet før: qwzx"]
+    expected = classifier.predict_proba(vectorizer.transform(texts))
+    for text, row in zip(texts, expected, strict=True):
+        ours = dict(model.probabilities(text))
+        theirs = dict(zip(classifier.classes_, row, strict=True))
+        assert ours.keys() == theirs.keys()
+        assert max(abs(ours[k] - theirs[k]) for k in ours) < 1e-9, text
+
+
+def test_probabilities_are_ranked_and_sum_to_one(items: list[TrainingItem]) -> None:
+    model = export(*fit(items))
+    ranked = model.probabilities("hvem eier <system>?")
+    assert [p for _, p in ranked] == sorted((p for _, p in ranked), reverse=True)
+    assert abs(sum(p for _, p in ranked) - 1.0) < 1e-9
+
+
+def test_the_cache_is_written_once_reused_and_a_broken_file_is_retrained(
+    items: list[TrainingItem], tmp_path: Path
+) -> None:
+    first = load_or_train(items, tmp_path)
+    [cached] = tmp_path.glob("intents-*.npz")
+    assert cached.name == f"intents-{fingerprint(items)}.npz"
+    written = cached.stat().st_mtime_ns
+    again = load_or_train(items, tmp_path)
+    assert cached.stat().st_mtime_ns == written  # loaded, not retrained
+    text = "når er neste møte i <body>?"
+    assert again.probabilities(text) == first.probabilities(text)
+    cached.write_bytes(b"not a model")
+    rebuilt = load_or_train(items, tmp_path)
+    assert [i for i, _ in rebuilt.probabilities(text)] == [i for i, _ in first.probabilities(text)]
+    assert list(tmp_path.glob("*.tmp")) == []
+
+
+def test_other_examples_train_another_model(items: list[TrainingItem]) -> None:
+    fewer = items[1:]
+    assert fingerprint(fewer) != fingerprint(items)
+    assert np.isfinite(export(*fit(fewer)).intercept).all()
