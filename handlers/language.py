@@ -15,7 +15,7 @@ _WORD = re.compile(r"[a-zA-ZæøåÆØÅéü]+")
 _ENGLISH = frozenset(
     """which who whom what where when how does do is are the a an of owns own owner owners domain domains
     board boards system systems list show help me my please cover covers covering runs run responsible
-    for about tell can you i there exist exists belongs belong to status next agenda waiting
+    for about tell can you i there exist exists belongs belong to next waiting
     overview home page""".split()
 )
 _NORWEGIAN = frozenset(
