@@ -18,6 +18,7 @@ from handlers.context import HandlerContext
 from handlers.understanding.asking import Understanding
 from handlers.understanding.classifier import IntentModel, TrainingItem, load_or_train
 from handlers.understanding.examples import Example, training_examples
+from handlers.understanding.families import settle
 from handlers.understanding.features import masked
 from handlers.understanding.slot_extraction import extract_slots
 from handlers.understanding.slots import Span
@@ -31,7 +32,7 @@ def understand(text: str, ctx: HandlerContext, session: Session, today: date) ->
     slots = extract_slots(text, ctx, session, today)
     ranked = intent_model(ctx.classifier_cache_dir).probabilities(masked(text, slots.spans))
     (intent, confidence), *rest = ranked
-    return Understanding(intent, confidence, slots, tuple(rest[:ALTERNATIVES]))
+    return settle(Understanding(intent, confidence, slots, tuple(rest)), ALTERNATIVES)
 
 
 def intent_model(cache_dir: Path | None = None) -> IntentModel:
