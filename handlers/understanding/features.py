@@ -35,6 +35,7 @@ MASKED_SLOTS = {
 Topic words, needs and «mine» are not masked: their words are what the intent is recognised by."""
 
 CHAR_NGRAMS = range(2, 6)
+WORD_PREFIX = "w:"
 _WORD = re.compile(r"<[a-z_]+>|[^\W_]+", re.UNICODE)
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
 
@@ -62,3 +63,12 @@ def features(text: str) -> list[str]:
             for size in CHAR_NGRAMS:
                 found.extend(padded[i : i + size] for i in range(len(padded) - size + 1))
     return found
+
+
+def word_features(text: str) -> list[str]:
+    """The phrasing block: weighted and normalised apart from the characters (see classifier.py)."""
+    return [f for f in features(text) if f.startswith(WORD_PREFIX)]
+
+
+def char_features(text: str) -> list[str]:
+    return [f for f in features(text) if not f.startswith(WORD_PREFIX)]
