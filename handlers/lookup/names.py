@@ -51,6 +51,11 @@ class NameIndex(Generic[T]):
         return len(self._labels)
 
     @property
+    def labels(self) -> tuple[str, ...]:
+        """The normalised names and aliases, as keys for `get`."""
+        return tuple(self._labels)
+
+    @property
     def max_words(self) -> int:
         return self._max_words
 

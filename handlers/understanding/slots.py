@@ -52,6 +52,8 @@ class Slots:
     """One date named («14. desember», «i morgen»)."""
     amount_mnok: Decimal | None = None
     """An amount threshold in million kroner («over 50 millioner», "more than 50 MNOK")."""
+    amount_comparison: str | None = None
+    """"above" («over», "more than", «minst»), "below" («under», "less than») or None (just the amount)."""
     reference: str | None = None
     """An initiative reference in canonical form, INI-2026-0042."""
     number: int | None = None
