@@ -9,8 +9,8 @@ shows all the misses.
 from __future__ import annotations
 
 from datetime import date
-from itertools import pairwise
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 import pytest
