@@ -110,7 +110,7 @@ def extract_slots(text: str, ctx: HandlerContext, session: Session, today: date)
         claims.claim("amount", found_amount[2], found_amount[3])
 
     tokens = tokenize(text)
-    taken = {i for i, t in enumerate(tokens) if claims.free[t.start : t.end].strip() != t_text(text, t)}
+    taken = {i for i, t in enumerate(tokens) if claims.free[t.start : t.end].strip() != _original(text, t)}
 
     systems = find_exact_systems(tokens, taken, index.view.systems)
     bodies = find_bodies(text, tokens, taken, index.bodies)
@@ -178,7 +178,7 @@ def extract_slots(text: str, ctx: HandlerContext, session: Session, today: date)
     )
 
 
-def t_text(text: str, token: Token) -> str:
+def _original(text: str, token: Token) -> str:
     return text[token.start : token.end]
 
 

@@ -63,5 +63,8 @@ class Slots:
     mine: bool = False
     """The asker speaks of their own things («mine», «forslaget mitt», «hos oss», "my")."""
     words: tuple[str, ...] = ()
-    """Content words left once question words and slots are removed: the topic («kurveløsning»)."""
+    """Content words left once question words and slots are removed: the topic («kurveløsning»).
+
+    Function words and the bot's own nouns («møte», «initiativer») are not topic words; a subject word
+    that pointed at a domain («legemidler») stays one, since it is what a search looks for."""
     spans: tuple[Span, ...] = field(default=(), compare=False)

@@ -29,7 +29,10 @@ _VERSION = select(GovernanceModelRow.catalogue_version).where(GovernanceModelRow
 
 
 def catalogue_version(session: Session, model_id: int) -> int:
-    # Core, not the ORM: the ORM's per-statement bookkeeping cost more than the query
+    # Core, not the ORM: the ORM's per-statement bookkeeping cost more than the query. Core does not
+    # autoflush, so a version bumped earlier in this session (an import) is flushed first, as before.
+    if session.autoflush and (session.dirty or session.new):
+        session.flush()
     return session.connection().execute(_VERSION, {"model_id": model_id}).scalar() or 0
 
 
