@@ -69,7 +69,7 @@ def find_bodies(
     found: list[tuple[int, int, Match[Body]]] = []
     for start, end, label, body in index.phrases.find(tokens, taken):
         words = text[tokens[start].start : tokens[end - 1].end]
-        if normalise_upper(label) and not words.isupper():
+        if _uppercase_only(label) and not words.isupper():
             for i in range(start, end):
                 taken.discard(i)
             continue
@@ -89,7 +89,7 @@ def find_bodies(
     return unique
 
 
-def normalise_upper(label: str) -> bool:
+def _uppercase_only(label: str) -> bool:
     return label.casefold() in UPPERCASE_ONLY
 
 
