@@ -19,8 +19,10 @@ from handlers.lookup.names import FUZZY_ACCEPT
 from handlers.messages import IncomingMessage, Language
 from handlers.replies import Paragraph, Reply
 from handlers.texts import t
+from handlers.understanding.references import REFERENCE, canonical_reference
 
-REFERENCE = re.compile(r"\bini[\s-]?(\d{4})[\s-](\d{1,4})\b", re.IGNORECASE)
+__all__ = ["REFERENCE", "answer_initiative_question", "canonical_reference"]
+
 _MOVE = re.compile(
     r"^\s*(?:sett|flytt|endre|move|set)\s+(?P<ref>ini[\s-]?\d{4}[\s-]\d{1,4})\s+(?:til|to)\s+(?P<state>.+?)"
     r"(?:\s*(?:,\s*)?(?:fordi|begrunnelse:|because|reason:)\s*(?P<reason>.+))?\s*$",
@@ -44,11 +46,6 @@ _SEARCH = re.compile(
 _ENGLISH = re.compile(
     r"^\s*(move|set|search|find)\b|\bmy initiatives?\b|\bportfolio board\b|\b(waiting|waits)\b", re.IGNORECASE
 )
-
-
-def canonical_reference(text: str) -> str | None:
-    match = REFERENCE.search(text)
-    return f"INI-{match.group(1)}-{int(match.group(2)):04d}" if match else None
 
 
 def answer_initiative_question(

@@ -8,6 +8,7 @@ one-shot `govbot ask` whose names all match exactly never loads it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -20,7 +21,10 @@ FUZZY_ACCEPT = 88.0
 """A fuzzy score this high answers the question (flagged as an interpretation)."""
 SUGGEST_CUTOFF = 70.0
 MIN_FUZZY_LENGTH = 4
-"""Abbreviations shorter than this ("AD", "IAM") match only exactly: fuzzily they resemble every word."""
+"""Names and questions shorter than this ("AD", "IAM", "SAP") match only exactly: fuzzily they resemble
+every word."""
+SHORT_QUERY = 5
+"""Phrases up to this many characters are compared with whole names only (`short_similarity`)."""
 
 
 @dataclass(frozen=True)
@@ -46,11 +50,33 @@ class NameIndex(Generic[T]):
     def __len__(self) -> int:
         return len(self._labels)
 
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The normalised names and aliases, as keys for `get`."""
+        return tuple(self._labels)
+
+    @property
+    def max_words(self) -> int:
+        return self._max_words
+
+    def get(self, key: str) -> tuple[str, T] | None:
+        """The (label, item) a normalised name belongs to, or None."""
+        return self._by_label.get(key)
+
     def find_exact(self, text: str) -> list[Match[T]]:
-        """Every catalogue name inside the text, longest first, without overlaps."""
-        words = normalise_name(text).split()
-        found: list[Match[T]] = []
-        taken: set[int] = set()
+        """Every catalogue name inside the text, longest first, without overlaps, each item once."""
+        return [match for _, _, match in self.find_exact_spans(normalise_name(text).split())]
+
+    def find_exact_spans(
+        self, words: Sequence[str], taken: set[int] | None = None
+    ) -> list[tuple[int, int, Match[T]]]:
+        """(first word, word after the last, match) for every name among normalised `words`.
+
+        Words in `taken` are skipped and the words matched are added to it. An item named twice
+        («DIPS … DIPS Arena») is reported once, at its longest name, so it is answered once.
+        """
+        found: list[tuple[int, int, Match[T]]] = []
+        taken = set() if taken is None else taken
         for size in range(min(self._max_words, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
                 span = range(start, start + size)
@@ -59,28 +85,62 @@ class NameIndex(Generic[T]):
                 key = " ".join(words[start : start + size])
                 hit = self._by_label.get(key)
                 if hit is not None:
-                    found.append(Match(hit[1], hit[0], 100.0, True, key))
                     taken.update(span)
+                    if not any(_same(hit[1], match.item) for _, _, match in found):
+                        found.append((start, start + size, Match(hit[1], hit[0], 100.0, True, key)))
         return found
 
     def find_fuzzy(self, phrase: str, *, limit: int = 5, cutoff: float = SUGGEST_CUTOFF) -> list[Match[T]]:
-        """Closest names to a phrase, best first, one per item."""
+        """Closest names to a phrase, best first, one per item.
+
+        A phrase shorter than `MIN_FUZZY_LENGTH` matches nothing fuzzily, and one up to
+        `SHORT_QUERY` letters is compared with whole names only (`short_similarity`): WRatio's
+        partial matching would find «sap» inside «Sykehusapotekenes ERP» and «disp» inside
+        «ressursdisponering ambulanse».
+        """
         query = normalise_name(phrase)
-        if not query or not self._fuzzy_labels:
+        if len(query) < MIN_FUZZY_LENGTH or not self._fuzzy_labels:
             return []
         from rapidfuzz import fuzz, process
 
-        results = process.extract(
-            query, self._fuzzy_labels, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=cutoff
-        )
+        if len(query) <= SHORT_QUERY:
+            from rapidfuzz.distance import OSA
+
+            near = process.extract(query, self._fuzzy_labels, scorer=OSA.distance, score_cutoff=2, limit=None)
+            scored = [(key, short_similarity(query, key)) for key, _, _ in near]
+            results = sorted(((k, s) for k, s in scored if s >= cutoff), key=lambda ks: -ks[1])
+        else:
+            extracted = process.extract(
+                query, self._fuzzy_labels, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=cutoff
+            )
+            results = [(key, score) for key, score, _ in extracted]
         matches: list[Match[T]] = []
-        seen: list[T] = []
-        for key, score, _ in results:
+        for key, score in results:
             label, item = self._by_label[key]
-            if any(item is s or item == s for s in seen):
+            if any(_same(item, m.item) for m in matches):
                 continue
-            seen.append(item)
             matches.append(Match(item, label, float(score), False, query))
             if len(matches) == limit:
                 break
         return matches
+
+
+def _same(a: object, b: object) -> bool:
+    return a is b or a == b
+
+
+def short_similarity(query: str, label: str) -> float:
+    """0..100 for a short word against a whole name, where one swap of neighbours still answers.
+
+    An adjacent swap («disp» for «dips») keeps every letter and is the commonest slip in a short
+    abbreviation, so it scores 90 (above `FUZZY_ACCEPT`); any other edit in a word this short makes
+    another word, so it scores by optimal-string-alignment similarity (one edit in four letters: 75,
+    a suggestion at most).
+    """
+    from rapidfuzz.distance import OSA, Levenshtein
+
+    if query == label:
+        return 100.0
+    if OSA.distance(query, label) == 1 and Levenshtein.distance(query, label) == 2:
+        return 90.0
+    return OSA.normalized_similarity(query, label) * 100.0

@@ -42,15 +42,23 @@ def _build(year: int | None, month: int, day: int, today: date) -> date | None:
 
 def find_date(text: str, today: date) -> date | None:
     """The first date written in `text`, or None when there is none (or it cannot exist)."""
+    found = find_date_span(text, today)
+    return found[0] if found else None
+
+
+def find_date_span(text: str, today: date) -> tuple[date | None, int, int] | None:
+    """The first date-like text and where it stands; the date is None when it cannot exist («31.02»)."""
     if match := _ISO.search(text):
-        return _build(int(match[1]), int(match[2]), int(match[3]), today)
-    if match := _DAY_MONTH.search(text):
-        return _build(match[3] and int(match[3]), MONTHS[match[2].lower()], int(match[1]), today)
-    if match := _MONTH_DAY.search(text):
-        return _build(match[3] and int(match[3]), MONTHS[match[1].lower()], int(match[2]), today)
-    if match := _DOTTED.search(text):
-        return _build(match[3] and int(match[3]), int(match[2]), int(match[1]), today)
-    return None
+        day = _build(int(match[1]), int(match[2]), int(match[3]), today)
+    elif match := _DAY_MONTH.search(text):
+        day = _build(match[3] and int(match[3]), MONTHS[match[2].lower()], int(match[1]), today)
+    elif match := _MONTH_DAY.search(text):
+        day = _build(match[3] and int(match[3]), MONTHS[match[1].lower()], int(match[2]), today)
+    elif match := _DOTTED.search(text):
+        day = _build(match[3] and int(match[3]), int(match[2]), int(match[1]), today)
+    else:
+        return None
+    return day, match.start(), match.end()
 
 
 def mentions_date(text: str) -> bool:

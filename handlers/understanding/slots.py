@@ -52,6 +52,8 @@ class Slots:
     """One date named («14. desember», «i morgen»)."""
     amount_mnok: Decimal | None = None
     """An amount threshold in million kroner («over 50 millioner», "more than 50 MNOK")."""
+    amount_comparison: str | None = None
+    """"above" («over», "more than", «minst»), "below" («under», "less than») or None (just the amount)."""
     reference: str | None = None
     """An initiative reference in canonical form, INI-2026-0042."""
     number: int | None = None
@@ -61,5 +63,8 @@ class Slots:
     mine: bool = False
     """The asker speaks of their own things («mine», «forslaget mitt», «hos oss», "my")."""
     words: tuple[str, ...] = ()
-    """Content words left once question words and slots are removed: the topic («kurveløsning»)."""
+    """Content words left once question words and slots are removed: the topic («kurveløsning»).
+
+    Function words and the bot's own nouns («møte», «initiativer») are not topic words; a subject word
+    that pointed at a domain («legemidler») stays one, since it is what a search looks for."""
     spans: tuple[Span, ...] = field(default=(), compare=False)

@@ -81,6 +81,10 @@ class Body(Strict):
     key: Key
     name: ShortText
     name_en: ShortText | None = None
+    aliases: list[ShortText] = Field(
+        default_factory=list,
+        description="Other names people use («AU», «working committee»), matched as exactly as the name.",
+    )
     kind: BodyKind
     escalates_to: Key | None = None
     reports_to: Key | None = None

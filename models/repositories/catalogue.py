@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from models.tables import Domain, GovernanceModelRow, System, SystemAlias, SystemDomain
@@ -24,11 +24,16 @@ class SystemEntry:
     aliases: tuple[str, ...]
 
 
+_VERSION = select(GovernanceModelRow.catalogue_version).where(GovernanceModelRow.id == bindparam("model_id"))
+"""Built once: every message checks the version, and building the statement cost more than running it."""
+
+
 def catalogue_version(session: Session, model_id: int) -> int:
-    return (
-        session.scalar(select(GovernanceModelRow.catalogue_version).where(GovernanceModelRow.id == model_id))
-        or 0
-    )
+    # Core, not the ORM: the ORM's per-statement bookkeeping cost more than the query. Core does not
+    # autoflush, so a version bumped earlier in this session (an import) is flushed first, as before.
+    if session.autoflush and (session.dirty or session.new):
+        session.flush()
+    return session.connection().execute(_VERSION, {"model_id": model_id}).scalar() or 0
 
 
 def system_entries(session: Session, model_id: int) -> list[SystemEntry]:

@@ -11,6 +11,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from models.stems import stem_matches, stemmable, words_of
 from models.tables import Domain, Initiative, InitiativeSequence
 
 REFERENCE_FORMAT = "INI-{year}-{sequence:04d}"
@@ -92,20 +93,45 @@ def escalated(session: Session, model_id: int, open_states: tuple[str, ...]) -> 
 
 
 def search(session: Session, model_id: int, words: list[str], limit: int = 20) -> list[Initiative]:
-    """Initiatives containing every word, case-insensitively; no words finds nothing, not everything.
+    """Initiatives naming every word, in the title, need or change; no words finds nothing, not everything.
 
-    `autoescape` makes `%`, `_` and the escape character match only themselves, on SQLite and
-    PostgreSQL alike, so `søk etter initiativer om 100%` is not a search for «100».
+    A word is named when it is written there (case-insensitively, `%` and `_` as themselves) or when a
+    word there has its stem (`models.stems`): «legemidler» finds «legemiddel». The database narrows
+    the rows by each word's first three letters (`autoescape` keeps `%`, `_` and the escape character
+    literal, on SQLite and PostgreSQL alike); the words are then compared in Python, so both databases
+    answer the same.
     """
     if not words:
         return []
-    query = select(Initiative).where(Initiative.model_id == model_id)
+    query = select(Initiative.id, Initiative.title, Initiative.need, Initiative.change).where(
+        Initiative.model_id == model_id
+    )
     for word in words:
+        narrow = word[:3] if stemmable(word.casefold()) else word
+        if not narrow.isascii():
+            continue  # SQLite lowers ASCII only: «Ø» is not «ø» there, so Python decides these words
         query = query.where(
             or_(
-                Initiative.title.icontains(word, autoescape=True),
-                Initiative.need.icontains(word, autoescape=True),
-                Initiative.change.icontains(word, autoescape=True),
+                Initiative.title.icontains(narrow, autoescape=True),
+                Initiative.need.icontains(narrow, autoescape=True),
+                Initiative.change.icontains(narrow, autoescape=True),
             )
         )
-    return list(session.scalars(query.order_by(Initiative.id.desc()).limit(limit)))
+    found: list[int] = []
+    for row in session.execute(query.order_by(Initiative.id.desc())):
+        if all(_names(word, (row.title, row.need, row.change)) for word in words):
+            found.append(row.id)
+            if len(found) == limit:
+                break
+    if not found:
+        return []
+    rows = session.scalars(select(Initiative).where(Initiative.id.in_(found)).order_by(Initiative.id.desc()))
+    return list(rows)
+
+
+def _names(word: str, texts: tuple[str | None, ...]) -> bool:
+    folded = word.casefold()
+    present = [text.casefold() for text in texts if text]
+    if any(folded in text for text in present):
+        return True
+    return stemmable(folded) and any(stem_matches(folded, words_of(text)) for text in present)
