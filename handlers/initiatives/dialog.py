@@ -70,15 +70,7 @@ def answer_initiative_dialog(
                 return None
             if message.language is None and _ENGLISH_START.search(text):
                 language = "en"
-            row = InitiativeDialog(
-                channel=channel,
-                conversation_id=conversation,
-                user_id=user,
-                step=FIELD_ORDER[0],
-                answers={"_sid": uuid.uuid4().hex},
-                language=language,
-                updated_at=ctx.clock(),
-            )
+            row = _new_dialog(ctx, message, language, {})
             session.add(row)
             return Reply(
                 language,
@@ -100,6 +92,52 @@ def answer_initiative_dialog(
         if row.step in FIELD_ORDER:
             return _answer_field(ctx, session, row, text, language)
     return confirm_domain(ctx, message, row.id, text, language)
+
+
+def _new_dialog(
+    ctx: HandlerContext, message: IncomingMessage, language: Language, answers: dict[str, Any]
+) -> InitiativeDialog:
+    channel, conversation, user = _key(message)
+    return InitiativeDialog(
+        channel=channel,
+        conversation_id=conversation,
+        user_id=user,
+        step=_next_step(answers, 0) or FIELD_ORDER[0],
+        answers={"_sid": uuid.uuid4().hex, **answers},
+        language=language,
+        updated_at=ctx.clock(),
+    )
+
+
+def _next_step(answers: dict[str, Any], start: int) -> str | None:
+    """The first field from `start` on not answered yet: a dialog may start with the need filled in."""
+    return next((name for name in FIELD_ORDER[start:] if name not in answers), None)
+
+
+def start_dialog(
+    ctx: HandlerContext, message: IncomingMessage, language: Language, *, need: str | None = None
+) -> tuple[Paragraph, str | None]:
+    """Start (or restart) the intake in this conversation, with `need` already answered when given (a
+    proposal written as free text). Returns the first question to ask and, when the text cannot serve as
+    the need (too short, too long, an identity number), why: then the need is asked for in its turn."""
+    channel, conversation, user = _key(message)
+    with ctx.store.session() as session:
+        answers: dict[str, Any] = {}
+        error = None
+        if need is not None:
+            value, error = validate_field("need", need, validation_context(ctx, session), language)
+            answers = {"need": value} if error is None else {}
+        session.execute(
+            delete(InitiativeDialog).where(
+                InitiativeDialog.channel == channel,
+                InitiativeDialog.conversation_id == conversation,
+                InitiativeDialog.user_id == user,
+            )
+        )
+        row = _new_dialog(ctx, message, language, answers)
+        session.add(row)
+        step = row.step
+    return ask(ctx, step, language), error
 
 
 def _back(ctx: HandlerContext, row: InitiativeDialog, language: Language) -> Reply:
@@ -130,8 +168,8 @@ def _answer_field(
     answers = dict(row.answers)
     answers[name] = raw if name in ("investment", "operating_cost") else value
     row.answers = answers
-    following = FIELD_ORDER.index(name) + 1
-    if following < len(FIELD_ORDER):
-        row.step = FIELD_ORDER[following]
+    following = _next_step(answers, FIELD_ORDER.index(name) + 1)
+    if following is not None:
+        row.step = following
         return Reply(language, (ask(ctx, row.step, language),), "initiative.dialog")
     return routing_prompt(ctx, session, row, language)

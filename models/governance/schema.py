@@ -173,6 +173,9 @@ class Rules(Strict):
     decision_points: list[DecisionPoint] = Field(default_factory=list)
     sub_portfolios: list[SubPortfolio] = Field(default_factory=list)
     out_of_scope: list[OutOfScope] = Field(default_factory=list)
+    out_of_scope_source: ShortText | None = Field(
+        default=None, description="Where the list of what is not the regional portfolio's comes from (seed 002 §3)."
+    )
 
     @property
     def evaluation_due(self) -> str | None:
