@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
 from handlers.context import HandlerContext
 from handlers.lookup.names import Match
 from handlers.messages import IncomingMessage, Language, Sender
@@ -40,9 +38,9 @@ def domain_match(ctx: HandlerContext, name: str) -> Match[Domain]:
     return Match(domain, domain.name, 100.0, True, domain.name)
 
 
-@pytest.fixture
-def nord(database_url: str) -> Iterator[HandlerContext]:
-    """A context on the Helse Nord preset (the `context` fixture is HSØ's)."""
+def open_nord(database_url: str) -> Iterator[HandlerContext]:
+    """A context on the Helse Nord preset (the `context` fixture is HSØ's), for a module's `nord` fixture:
+    `yield from open_nord(database_url)`."""
     from models.store import open_store
 
     store = open_store(database_url, "helse-nord-2026")

@@ -7,6 +7,8 @@ paper lead time: its answers must say the values are assumed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from handlers.answers.model_rules import (
@@ -19,7 +21,12 @@ from handlers.answers.model_rules import (
     answer_secretariat,
 )
 from handlers.context import HandlerContext
-from tests.understanding.asks import make_ask, nord  # noqa: F401  (fixture)
+from tests.understanding.asks import make_ask, open_nord
+
+
+@pytest.fixture
+def nord(database_url: str) -> Iterator[HandlerContext]:
+    yield from open_nord(database_url)
 
 
 def test_delegation_limit_is_seed_000s_50_mnok_with_what_applies_above(context: HandlerContext) -> None:
