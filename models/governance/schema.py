@@ -140,7 +140,8 @@ class Rules(Strict):
     )
     minutes_approved_at_next_meeting: bool = True
     minutes_source: ShortText | None = Field(
-        default=None, description="Where the minutes rule comes from; None: no source in the region's documents."
+        default=None,
+        description="Where the minutes rule comes from; None: no source in the region's documents.",
     )
     delegation_limit_mnok: float = Field(gt=0)
     delegation_source: ShortText
@@ -148,7 +149,8 @@ class Rules(Strict):
         default=None, description="Set when the limit is not in the region's documents: what was assumed."
     )
     delegation_above: LongText | None = Field(
-        default=None, description="What applies to initiatives above the limit, as the seed says (seed 000 §2.4)."
+        default=None,
+        description="What applies to initiatives above the limit, as the seed says (seed 000 §2.4).",
     )
     delegation_above_en: LongText | None = None
     escalation_body: Key
@@ -174,7 +176,8 @@ class Rules(Strict):
     sub_portfolios: list[SubPortfolio] = Field(default_factory=list)
     out_of_scope: list[OutOfScope] = Field(default_factory=list)
     out_of_scope_source: ShortText | None = Field(
-        default=None, description="Where the list of what is not the regional portfolio's comes from (seed 002 §3)."
+        default=None,
+        description="Where the list of what is not the regional portfolio's comes from (seed 002 §3).",
     )
 
     @property
@@ -237,7 +240,8 @@ class Rollout(Strict):
     answered from the region's own plan, or honestly says the plan names no date."""
 
     domain_boards_by: ShortText | None = Field(
-        default=None, description='When the domain boards are to be constituted, as the seed words it ("mars 2026").'
+        default=None,
+        description='When the domain boards are to be constituted, as the seed words it ("mars 2026").',
     )
     domain_boards_by_en: ShortText | None = None
     details: LongText = Field(description="What else the plan says: what continues until then, what follows.")
