@@ -14,7 +14,8 @@ from handlers.context import HandlerContext
 from handlers.initiatives.dialog import START, start_dialog
 from handlers.initiatives.form_spec import intake_form
 from handlers.messages import IncomingMessage, Language
-from handlers.replies import Reply
+from handlers.replies import Paragraph, Reply
+from handlers.texts import t
 from handlers.understanding.asking import Ask
 
 FORM_CHANNELS = frozenset({"slack", "teams", "web"})
@@ -35,4 +36,6 @@ def answer_initiative_form(ask: Ask) -> Reply:
     """Intent `initiative.form`: the form where a channel can show one, else the dialog's first question."""
     if ask.message.channel in FORM_CHANNELS:
         return Reply(ask.language, (intake_form(ask.ctx, ask.language),), intent="initiative.form")
-    return start_dialog(ask.message, ask.ctx, ask.language)
+    question, _ = start_dialog(ask.ctx, ask.message, ask.language)
+    opening = Paragraph(t(ask.language, "initiative.dialog.start"))
+    return Reply(ask.language, (opening, question), intent="initiative.dialog")

@@ -3,6 +3,8 @@ from about 40 system owners to nine domain boards."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.orm import Session
 
 from handlers.answers.people import contact_facts
@@ -32,13 +34,20 @@ def answer_who_owns(
 ) -> Reply:
     if not parsed.systems:
         return _unknown_system(ctx, parsed, language)
-    if len(parsed.systems) > 1:
+    return systems_reply(ctx, session, parsed.systems, language)
+
+
+def systems_reply(
+    ctx: HandlerContext, session: Session, systems: Sequence[Match[SystemEntry]], language: Language
+) -> Reply:
+    """Who owns each system named; several get one short section each, one gets its contacts too."""
+    if len(systems) > 1:
         blocks: list[Block] = [Paragraph(t(language, "owner.multiple"))]
-        for match in parsed.systems:
+        for match in systems:
             blocks.extend(_system_blocks(ctx, session, match, language, with_people=False))
         return Reply(language, tuple(blocks), intent="who_owns")
-    blocks = _system_blocks(ctx, session, parsed.systems[0], language, with_people=True)
-    if any(m.item.is_demo for m in parsed.systems):
+    blocks = _system_blocks(ctx, session, systems[0], language, with_people=True)
+    if any(m.item.is_demo for m in systems):
         blocks.append(Paragraph(t(language, "owner.demo")))
     return Reply(language, tuple(blocks), intent="who_owns")
 

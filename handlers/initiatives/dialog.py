@@ -70,7 +70,13 @@ def answer_initiative_dialog(
                 return None
             if message.language is None and _ENGLISH_START.search(text):
                 language = "en"
-            return _start(ctx, session, message, language)
+            row = _new_dialog(ctx, message, language, {})
+            session.add(row)
+            return Reply(
+                language,
+                (Paragraph(t(language, "initiative.dialog.start")), ask(ctx, row.step, language)),
+                "initiative.dialog",
+            )
         language = message.language or ("en" if row.language == "en" else "nb")
         row.updated_at = ctx.clock()
         word = text.casefold().strip(" .!")
@@ -88,10 +94,39 @@ def answer_initiative_dialog(
     return confirm_domain(ctx, message, row.id, text, language)
 
 
-def start_dialog(message: IncomingMessage, ctx: HandlerContext, language: Language) -> Reply:
-    """The first question of a new intake dialog (an unfinished one in this conversation starts over)."""
+def _new_dialog(
+    ctx: HandlerContext, message: IncomingMessage, language: Language, answers: dict[str, Any]
+) -> InitiativeDialog:
+    channel, conversation, user = _key(message)
+    return InitiativeDialog(
+        channel=channel,
+        conversation_id=conversation,
+        user_id=user,
+        step=_next_step(answers, 0) or FIELD_ORDER[0],
+        answers={"_sid": uuid.uuid4().hex, **answers},
+        language=language,
+        updated_at=ctx.clock(),
+    )
+
+
+def _next_step(answers: dict[str, Any], start: int) -> str | None:
+    """The first field from `start` on not answered yet: a dialog may start with the need filled in."""
+    return next((name for name in FIELD_ORDER[start:] if name not in answers), None)
+
+
+def start_dialog(
+    ctx: HandlerContext, message: IncomingMessage, language: Language, *, need: str | None = None
+) -> tuple[Paragraph, str | None]:
+    """Start (or restart) the intake in this conversation, with `need` already answered when given (a
+    proposal written as free text). Returns the first question to ask and, when the text cannot serve as
+    the need (too short, too long, an identity number), why: then the need is asked for in its turn."""
     channel, conversation, user = _key(message)
     with ctx.store.session() as session:
+        answers: dict[str, Any] = {}
+        error = None
+        if need is not None:
+            value, error = validate_field("need", need, validation_context(ctx, session), language)
+            answers = {"need": value} if error is None else {}
         session.execute(
             delete(InitiativeDialog).where(
                 InitiativeDialog.channel == channel,
@@ -99,26 +134,10 @@ def start_dialog(message: IncomingMessage, ctx: HandlerContext, language: Langua
                 InitiativeDialog.user_id == user,
             )
         )
-        return _start(ctx, session, message, language)
-
-
-def _start(ctx: HandlerContext, session: Any, message: IncomingMessage, language: Language) -> Reply:
-    channel, conversation, user = _key(message)
-    row = InitiativeDialog(
-        channel=channel,
-        conversation_id=conversation,
-        user_id=user,
-        step=FIELD_ORDER[0],
-        answers={"_sid": uuid.uuid4().hex},
-        language=language,
-        updated_at=ctx.clock(),
-    )
-    session.add(row)
-    return Reply(
-        language,
-        (Paragraph(t(language, "initiative.dialog.start")), ask(ctx, row.step, language)),
-        "initiative.dialog",
-    )
+        row = _new_dialog(ctx, message, language, answers)
+        session.add(row)
+        step = row.step
+    return ask(ctx, step, language), error
 
 
 def _back(ctx: HandlerContext, row: InitiativeDialog, language: Language) -> Reply:
@@ -149,8 +168,8 @@ def _answer_field(
     answers = dict(row.answers)
     answers[name] = raw if name in ("investment", "operating_cost") else value
     row.answers = answers
-    following = FIELD_ORDER.index(name) + 1
-    if following < len(FIELD_ORDER):
-        row.step = FIELD_ORDER[following]
+    following = _next_step(answers, FIELD_ORDER.index(name) + 1)
+    if following is not None:
+        row.step = following
         return Reply(language, (ask(ctx, row.step, language),), "initiative.dialog")
     return routing_prompt(ctx, session, row, language)

@@ -16,7 +16,9 @@ FORM_ID = "initiative"
 _KINDS = {"need": "textarea", "change": "textarea", "benefit": "textarea", "trusts": "multiselect"}
 
 
-def intake_form(ctx: HandlerContext, language: Language) -> Form:
+def intake_form(ctx: HandlerContext, language: Language, *, need: str | None = None) -> Form:
+    """`need`: a proposal written as free text, carried into the form so the user does not retype it
+    (validated with the rest at submit, like anything typed into the form)."""
     trusts = tuple(Choice(trust.key, trust.short_name) for trust in ctx.model.health_trusts)
     fields = []
     for name in FIELD_ORDER:
@@ -36,6 +38,7 @@ def intake_form(ctx: HandlerContext, language: Language) -> Form:
                 options=trusts if name == "trusts" else (),
                 hint=hint,
                 max_length=LIMITS[name][1] if name in LIMITS else None,
+                initial=need.strip()[: LIMITS["need"][1]] if name == "need" and need else None,
             )
         )
     fields.append(

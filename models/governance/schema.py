@@ -113,6 +113,10 @@ class DecisionPoint(Strict):
     name: ShortText
     name_en: ShortText
     decided_by: Key | None = None
+    source: ShortText | None = Field(default=None, description="Where the seed names this decision point.")
+    assumption: ShortText | None = Field(
+        default=None, description="Set when the name or the decider is not in the seeds: why it was assumed."
+    )
 
 
 class SubPortfolio(Strict):
@@ -135,9 +139,24 @@ class OutOfScope(Strict):
 class Rules(Strict):
     paper_lead_days: int = Field(ge=1, le=60)
     paper_lead_source: ShortText
+    paper_lead_assumption: ShortText | None = Field(
+        default=None, description="Set when the lead time is not in the region's documents: what was assumed."
+    )
     minutes_approved_at_next_meeting: bool = True
+    minutes_source: ShortText | None = Field(
+        default=None,
+        description="Where the minutes rule comes from; None: no source in the region's documents.",
+    )
     delegation_limit_mnok: float = Field(gt=0)
     delegation_source: ShortText
+    delegation_assumption: ShortText | None = Field(
+        default=None, description="Set when the limit is not in the region's documents: what was assumed."
+    )
+    delegation_above: LongText | None = Field(
+        default=None,
+        description="What applies to initiatives above the limit, as the seed says (seed 000 §2.4).",
+    )
+    delegation_above_en: LongText | None = None
     escalation_body: Key
     escalation_source: ShortText
     yearly_evaluation: bool = False
@@ -160,6 +179,10 @@ class Rules(Strict):
     decision_points: list[DecisionPoint] = Field(default_factory=list)
     sub_portfolios: list[SubPortfolio] = Field(default_factory=list)
     out_of_scope: list[OutOfScope] = Field(default_factory=list)
+    out_of_scope_source: ShortText | None = Field(
+        default=None,
+        description="Where the list of what is not the regional portfolio's comes from (seed 002 §3).",
+    )
 
     @property
     def evaluation_due(self) -> str | None:
@@ -213,6 +236,24 @@ class Secretariat(Strict):
     description: LongText
     description_en: LongText
     contact: Key | None = None
+    source: ShortText | None = None
+
+
+class Rollout(Strict):
+    """When the new bodies are to be in place (seed 000 §2.5), so "when do the domain boards start?" is
+    answered from the region's own plan, or honestly says the plan names no date."""
+
+    domain_boards_by: ShortText | None = Field(
+        default=None,
+        description='When the domain boards are to be constituted, as the seed words it ("mars 2026").',
+    )
+    domain_boards_by_en: ShortText | None = None
+    details: LongText = Field(description="What else the plan says: what continues until then, what follows.")
+    details_en: LongText
+    source: ShortText
+    assumption: ShortText | None = Field(
+        default=None, description="Set where the seed is silent (no date): what is assumed, or that none is."
+    )
 
 
 class GovernanceModel(Strict):
@@ -234,6 +275,7 @@ class GovernanceModel(Strict):
     rules: Rules
     reminders: ReminderPolicy = Field(default_factory=ReminderPolicy)
     assignments: list[Assignment] = Field(default_factory=list)
+    rollout: Rollout | None = None
 
     @model_validator(mode="after")
     def _references_resolve(self) -> GovernanceModel:
