@@ -1,9 +1,10 @@
 """Which of someone's initiatives their words are about («hva skjedde med forslaget mitt om kurveløsning»).
 
 People recall their proposal by a word or two, inflected differently from the title they wrote
-(«kurveløsningen», "the chart solution"). Until the understanding step has a stemmer, a word and a word
-of the title or need match when one begins with the other (at least four letters), which covers the
-Norwegian definite and plural endings. All matching is in `word_matches`, so a stemmer replaces it there.
+(«kurveløsningen», «ambulansene»). Until the understanding step has a stemmer, two words match when
+they share a beginning of at least four letters that is all of the shorter word but its last two
+(«ambulanser»/«ambulansene» share «ambulanse»), which covers the Norwegian definite and plural endings
+and compounds («pasient»/«pasientforløp»). All matching is in `word_matches`, so a stemmer replaces it there.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from models.tables import Initiative
 
 MIN_PREFIX = 4
+ENDING = 2
+"""Letters at the end of the shorter word that may differ: «-r»/«-ne», «-en»/«-et»."""
 _WORD = re.compile(r"\w+")
 
 
@@ -22,10 +25,19 @@ def word_matches(word: str, candidates: Iterable[str]) -> bool:
     for candidate in candidates:
         if candidate == word:
             return True
-        shorter, longer = sorted((word, candidate), key=len)
-        if len(shorter) >= MIN_PREFIX and longer.startswith(shorter):
+        shorter = min(len(word), len(candidate))
+        if _common_prefix(word, candidate) >= max(MIN_PREFIX, shorter - ENDING):
             return True
     return False
+
+
+def _common_prefix(a: str, b: str) -> int:
+    length = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        length += 1
+    return length
 
 
 def text_words(text: str) -> set[str]:
