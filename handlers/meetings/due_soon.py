@@ -40,9 +40,13 @@ class Due:
 
 def answer_deadlines_this_week(ask: Ask) -> Reply:
     ctx, language = ask.ctx, ask.language
-    period = ask.slots.period or days_period(
-        local_date(ctx.clock()), DEFAULT_DAYS, t(language, "deadlines.default_period", days=DEFAULT_DAYS)
-    )
+    if ask.slots.period is not None:
+        period = ask.slots.period
+    elif ask.slots.day is not None:
+        period = Period(ask.slots.day, ask.slots.day, "")
+    else:
+        words = t(language, "deadlines.default_period", days=DEFAULT_DAYS)
+        period = days_period(local_date(ctx.clock()), DEFAULT_DAYS, words)
     label = period_label(language, period)
     with ctx.store.read() as session:
         actor = resolve_actor(session, ctx.store.model_id, ask.message.sender)

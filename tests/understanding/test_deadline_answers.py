@@ -92,6 +92,14 @@ def test_a_case_owner_sees_their_papers_including_the_working_committee_deadline
     assert wider.text.index("Ny kurveløsning") < wider.text.index("Felles arkiv")  # by date
 
 
+def test_one_day_named_is_that_day_only(context: Any, planned: dict[str, date]) -> None:
+    that_day = ask(answer_deadlines_this_week, context, "deadlines.this_week", SECRETARY, day=planned["soon"])
+    assert that_day.text.startswith(f"Dine frister {day('nb', planned['soon'])}: 1")
+    other_day = date(2026, 12, 1) if planned["soon"] != date(2026, 12, 1) else date(2026, 12, 2)
+    quiet = ask(answer_deadlines_this_week, context, "deadlines.this_week", SECRETARY, day=other_day)
+    assert quiet.text == f"Du har ingen frister {day('nb', other_day)}."
+
+
 def test_nothing_due_and_nobody_known(context: Any, planned: dict[str, date]) -> None:
     quiet = ask(answer_deadlines_this_week, context, "deadlines.this_week", "silje-kristiansen")
     assert quiet.text == "Du har ingen frister de neste 7 dagene (30.11.2026–06.12.2026)."
