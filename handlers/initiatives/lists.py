@@ -20,7 +20,10 @@ from models.repositories import initiatives as repo
 from models.tables import Initiative
 
 
-def _items(ctx: HandlerContext, session: Session, rows: list[Initiative], language: Language) -> BulletList:
+def initiative_list(
+    ctx: HandlerContext, session: Session, rows: list[Initiative], language: Language
+) -> BulletList:
+    """Reference, title, domain and state of each row: what every list of initiatives shows."""
     keys = repo.domain_keys(session, ctx.store.model_id)
     return BulletList(
         tuple(
@@ -48,7 +51,7 @@ def _listing(
 ) -> Reply:
     if not rows:
         return Reply(language, (Paragraph(empty),), intent=intent)
-    return Reply(language, (Heading(heading), _items(ctx, session, rows, language)), intent=intent)
+    return Reply(language, (Heading(heading), initiative_list(ctx, session, rows, language)), intent=intent)
 
 
 def answer_mine(ctx: HandlerContext, session: Session, actor: Actor, language: Language) -> Reply:

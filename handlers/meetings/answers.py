@@ -53,8 +53,15 @@ def answer_next(session: Session, language: Language, body: Body, now: datetime)
         return Reply(
             language, (Paragraph(t(language, "meetings.next.none", body=body.name)),), "meetings.next"
         )
+    return answer_meeting(session, language, body, meeting)
+
+
+def answer_meeting(
+    session: Session, language: Language, body: Body, meeting: Meeting, heading: str = "meetings.next.heading"
+) -> Reply:
+    """One meeting with its deadlines and agenda: the next one, or the one in a period someone named."""
     blocks: list[Block] = [
-        Heading(t(language, "meetings.next.heading", body=body.name, when=when(language, meeting.starts_at))),
+        Heading(t(language, heading, body=body.name, when=when(language, meeting.starts_at))),
         _deadline_facts(language, meeting),
         Heading(t(language, "meetings.agenda.heading")),
     ]

@@ -1,0 +1,15 @@
+"""The `home` intent: the asker's overview («oversikt», "what do I have going on?"), however it was asked.
+
+The old chain's `home.answer_home` answers only the exact words «oversikt»/"overview"; once understood,
+any wording gets the same view, with the sentence that explains why someone unknown sees only help.
+"""
+
+from __future__ import annotations
+
+from handlers.home import home_view
+from handlers.replies import Reply
+from handlers.understanding.asking import Ask
+
+
+def answer_home(ask: Ask) -> Reply:
+    return home_view(ask.ctx, ask.message.sender, ask.language, explain_unknown=True)
