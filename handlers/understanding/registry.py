@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from collections.abc import Callable
 from functools import cache
 
-from handlers.replies import Reply
-from handlers.understanding.asking import Ask, IntentResponder
+from handlers.understanding.asking import IntentResponder
 from handlers.understanding.examples import inventory
 
 
@@ -40,17 +38,6 @@ def _resolve(intent: str, path: str) -> IntentResponder:
         function = getattr(importlib.import_module(module_name), attribute)
     except (ImportError, AttributeError) as error:
         raise RegistryError(f"intents.yaml: {intent}'s responder {path!r} does not exist") from error
-    parameters = list(inspect.signature(function).parameters)
-    if parameters[:1] == ["ask"]:
-        return function
-    return _chain_responder(function)
-
-
-def _chain_responder(function: Callable[..., Reply | None]) -> IntentResponder:
-    """A responder of the old chain, (message, ctx, language) -> Reply | None, answering one intent."""
-    from handlers.answers.help import answer_unknown
-
-    def answer(ask: Ask) -> Reply:
-        return function(ask.message, ask.ctx, ask.language) or answer_unknown(ask.language)
-
-    return answer
+    if list(inspect.signature(function).parameters)[:1] != ["ask"]:
+        raise RegistryError(f"intents.yaml: {intent}'s responder {path!r} does not take an Ask")
+    return function
