@@ -1,6 +1,7 @@
 """Choosing the reply language: Norwegian bokmål unless the user is plainly writing English.
 
-An explicit choice wins, then the words of the message when they are clear, then the platform's locale,
+An explicit choice wins, then the words of the message when they are clear (question words listed here,
+and the words the labelled examples use in only one of the languages), then the platform's locale,
 then bokmål, the users' working language. The message outranks the locale because many Norwegian users
 run Slack and Teams with an English locale but write Norwegian; "English when spoken to in English".
 """
@@ -8,6 +9,8 @@ run Slack and Teams with an English locale but write Norwegian; "English when sp
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import cache
 
 from handlers.messages import IncomingMessage, Language
 
@@ -15,14 +18,14 @@ _WORD = re.compile(r"[a-zA-ZæøåÆØÅéü]+")
 _ENGLISH = frozenset(
     """which who whom what where when how does do is are the a an of owns own owner owners domain domains
     board boards system systems list show help me my please cover covers covering runs run responsible
-    for about tell can you i there exist exists belongs belong to next waiting
+    for about tell can you i there exist exists belongs belong to next waiting assignment assignments
     overview home page""".split()
 )
 _NORWEGIAN = frozenset(
     """hvem hva hvilke hvilket hvilken hvor når hvordan eier eies eierskap er og det som dekker finnes
     områdestyre områdestyrer område områder domene domener hjelp jeg meg min mine kan du vis hører til
     ansvar ansvarlig for om leder på av har hei takk systemet systemer neste saker gjelder
-    oversikt hjem side startside""".split()
+    oversikt hjem side startside oppdrag oppdraget oppdragene""".split()
 )
 _AMBIGUOUS = frozenset({"for", "til", "to"})
 
@@ -38,13 +41,34 @@ def from_locale(locale: str | None) -> Language | None:
     return None
 
 
+LEARNT_MIN_COUNT = 2
+"""A word counts as one language's when the training examples use it this often there and never in the other."""
+
+
+@cache
+def _learnt() -> tuple[frozenset[str], frozenset[str]]:
+    """English and bokmål words as the labelled examples use them ("assignments", «oppdrag», "suggest").
+
+    The hand-written lists hold the question words; the examples add the vocabulary people actually use,
+    so a new intent's words tell the language as soon as its examples are written."""
+    from handlers.understanding.examples import training_examples
+
+    counts: dict[str, Counter[str]] = {"nb": Counter(), "en": Counter()}
+    for example in training_examples():
+        counts[example.language].update({w.lower() for w in _WORD.findall(example.text)})
+    english = {w for w, n in counts["en"].items() if n >= LEARNT_MIN_COUNT and w not in counts["nb"]}
+    norwegian = {w for w, n in counts["nb"].items() if n >= LEARNT_MIN_COUNT and w not in counts["en"]}
+    return frozenset(english - _NORWEGIAN), frozenset(norwegian - _ENGLISH)
+
+
 def detect(text: str) -> Language | None:
     """The language the words point to, or None when they do not tell ("DIPS?")."""
     if any(ch in text for ch in "æøåÆØÅ"):
         return "nb"
     words = [w.lower() for w in _WORD.findall(text)]
-    english = sum(1 for w in words if w in _ENGLISH and w not in _AMBIGUOUS)
-    norwegian = sum(1 for w in words if w in _NORWEGIAN and w not in _AMBIGUOUS)
+    learnt_english, learnt_norwegian = _learnt()
+    english = sum(1 for w in words if (w in _ENGLISH or w in learnt_english) and w not in _AMBIGUOUS)
+    norwegian = sum(1 for w in words if (w in _NORWEGIAN or w in learnt_norwegian) and w not in _AMBIGUOUS)
     if english > norwegian:
         return "en"
     if norwegian > english:

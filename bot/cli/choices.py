@@ -18,8 +18,8 @@ class TerminalReply:
     buttons: tuple[Button, ...]
 
 
-def render_terminal(reply: Reply, *, answerable: bool = True) -> TerminalReply:
-    """The plain text, each row of buttons as numbered lines; `answerable`: a chat, where a number is read."""
+def render_terminal(reply: Reply) -> TerminalReply:
+    """The plain text, each row of buttons as numbered lines (numbered across rows)."""
     buttons: list[Button] = []
     plain = Reply(reply.language, tuple(b for b in reply.blocks if not isinstance(b, Actions)), reply.intent)
     lines = [render_plain(plain)] if plain.blocks else []
@@ -28,7 +28,7 @@ def render_terminal(reply: Reply, *, answerable: bool = True) -> TerminalReply:
             for button in block.buttons:
                 buttons.append(button)
                 lines.append(f"  {len(buttons)}) {button.label}")
-    if buttons and answerable:
+    if buttons:
         hint = "Svar med et tall." if reply.language == "nb" else "Answer with a number."
         lines.append(f"  ({hint})")
     return TerminalReply("\n".join(lines), tuple(buttons))

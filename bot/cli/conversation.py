@@ -82,8 +82,8 @@ def register(
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli.choices import render_terminal
     from bot.composition import build_context
+    from handlers.replies import render_plain
 
     context = build_context(settings, actor=f"terminal:{local_user()}")
     try:
@@ -94,7 +94,7 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
             conversation_id=f"ask-{uuid.uuid4().hex[:12]}",
             user_id=args.as_person,
         )
-        print(render_terminal(reply, answerable=False).text)
+        print(render_plain(reply))  # one shot: buttons as [labels], nothing to answer them
     finally:
         context.store.close()
     return 0

@@ -29,6 +29,7 @@ from handlers.replies import Block, BulletList, Heading, Paragraph, Reply
 from handlers.texts import t
 from handlers.understanding.asking import Ask
 from handlers.understanding.slots import Period
+from handlers.understanding.words import function_words
 from models.governance.schema import Body, BodyKind, Domain, GovernanceModel
 from models.repositories import initiatives as repo
 from models.tables import Initiative
@@ -136,13 +137,31 @@ def answer_initiative_find_mine(ask: Ask) -> Reply:
 # --- lists for the boards ---------------------------------------------------------------------------
 
 
+_SEARCH_WORDS = frozenset(
+    """søk søke finn finne etter initiativ initiativer initiativene initiativet forslag forslagene tiltak
+    saker search find look initiative initiatives proposal proposals about for om med with""".split()
+)
+"""The search command's own words, dropped before the terms are taken."""
+
+
+def search_terms(ask: Ask) -> list[str]:
+    """The words to search for, as typed: «100%», «kurve_2» and «C:\\kurve» are letters, not wildcards.
+
+    Slot words drop punctuation (they are for understanding); a search must keep it, so the terms are
+    the message's own whitespace-separated words, less function words and the search command's words."""
+    stop = function_words() | _SEARCH_WORDS
+    terms = [w.strip("?!.,;«»\"'") for w in ask.message.text.split()]
+    return [w for w in terms if w and w.casefold() not in stop][:6]
+
+
 def answer_initiative_search(ask: Ask) -> Reply:
     """`initiative.search`: initiatives holding every word; no words, a question what to look for."""
-    words = list(ask.slots.words)
-    if not words:
+    terms = search_terms(ask)
+    if not terms:
         return _say(ask.language, "initiative.search", "initiative.search.which")
+    words = [w for w in terms if len(w) > 1]  # one character is too short to search for: it finds nothing
     with ask.ctx.store.read() as session:
-        return lists.answer_search(ask.ctx, session, words, ask.language)
+        return lists.answer_search(ask.ctx, session, words, ask.language, shown=" ".join(terms))
 
 
 def answer_initiative_escalations(ask: Ask) -> Reply:

@@ -18,7 +18,7 @@ from handlers.meetings.asker_bodies import named_body, served_bodies
 from handlers.meetings.formatting import day, when
 from handlers.meetings.mine import answer_mine
 from handlers.meetings.periods import meetings_between, period_label
-from handlers.meetings.queries import next_meeting, person_names
+from handlers.meetings.queries import closest_bodies, next_meeting, person_names
 from handlers.messages import Language
 from handlers.replies import Block, BulletList, Heading, Paragraph, Reply
 from handlers.texts import t
@@ -55,12 +55,26 @@ def _deadline_line(session: Session, language: Language, meeting: Meeting, body:
     return line
 
 
+def _no_such_body(session: Session, ask: Ask) -> Reply:
+    """The message names something that is no body («neste møte i Kvantefysikk»): say so, offer the closest."""
+    asked = " ".join(ask.slots.words)
+    names = closest_bodies(session, ask.ctx.store.model_id, asked)
+    blocks = [Paragraph(t(ask.language, "meetings.no_body", asked=asked))]
+    if names:
+        blocks.append(Paragraph(t(ask.language, "meetings.closest", names=", ".join(names))))
+    return Reply(ask.language, tuple(blocks), intent="refused.meetings.no_body")
+
+
 def answer_meetings_next(ask: Ask) -> Reply:
-    """`meetings.next`: a named body's next meeting (or its meeting in a period), else the asker's bodies'."""
+    """`meetings.next`: a named body's next meeting (or its meeting in a period), else the asker's bodies'.
+
+    Words left beside the question that name no body are taken as a body asked for that does not exist."""
     ctx, language, now = ask.ctx, ask.language, ask.ctx.clock()
     period = _asked_period(ask)
     with ctx.store.read() as session:
         body = named_body(session, ctx.store.model_id, ask.slots)
+        if body is None and ask.slots.words:
+            return _no_such_body(session, ask)
         if body is not None:
             if period is None:
                 return answers.answer_next(session, language, body, now)
@@ -227,5 +241,10 @@ def answer_meetings_in_period(ask: Ask) -> Reply:
         actor = resolve_actor(session, ctx.store.model_id, ask.message.sender)
         bodies = served_bodies(session, ctx.store.model_id, actor.person_key)
         if bodies:
-            return _period_listing(session, ask, bodies, period, "meetings.in_period", mine=True)
+            yours = _period_listing(session, ask, bodies, period, "meetings.in_period", mine=True)
+            if meetings_between(session, ctx.store.model_id, period.start, period.end, [b.id for b in bodies]):
+                return yours
+            # none of theirs: the region's meetings in the period, after saying so, rather than a bare "none"
+            everyone = _period_listing(session, ask, None, period, "meetings.in_period", mine=False)
+            return Reply(language, yours.blocks + everyone.blocks, intent="meetings.in_period")
         return _period_listing(session, ask, None, period, "meetings.in_period", mine=False)

@@ -21,9 +21,8 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-
 from handlers.messages import Language
+from handlers.understanding.data_files import load_yaml
 
 HANDLERS = Path(__file__).resolve().parent.parent
 INVENTORY = Path(__file__).resolve().parent / "intents.yaml"
@@ -98,7 +97,7 @@ def parse_slots(marked: str) -> tuple[str, tuple[Slot, ...]]:
 
 @cache
 def inventory() -> dict[str, IntentSpec]:
-    data = yaml.safe_load(INVENTORY.read_text(encoding="utf-8"))
+    data = load_yaml(INVENTORY)
     specs: dict[str, IntentSpec] = {}
     for name, entry in (data.get("intents") or {}).items():
         try:
@@ -134,7 +133,7 @@ def all_examples() -> tuple[Example, ...]:
 
 def load_file(path: Path) -> list[Example]:
     source = path.relative_to(HANDLERS).as_posix() if path.is_relative_to(HANDLERS) else path.name
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path) or {}
     examples: list[Example] = []
     for intent, by_language in data.items():
         if not isinstance(by_language, dict):

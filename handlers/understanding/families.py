@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
-import yaml
-
 from handlers.understanding.asking import Understanding
+from handlers.understanding.data_files import load_yaml
 from handlers.understanding.examples import INVENTORY, ExamplesError, inventory
 from handlers.understanding.slots import Slots
 
@@ -21,7 +20,7 @@ NONE = "none"
 
 @cache
 def families() -> tuple[dict[str, str], ...]:
-    data = yaml.safe_load(INVENTORY.read_text(encoding="utf-8"))
+    data = load_yaml(INVENTORY)
     found = tuple(dict(family) for family in data.get("families") or ())
     known = inventory()
     for family in found:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
+from handlers.understanding.data_files import load_yaml
 
 _FILE = Path(__file__).with_name("vocabulary.yaml")
 
 
 @cache
 def _vocabulary() -> dict[str, object]:
-    return yaml.safe_load(_FILE.read_text(encoding="utf-8"))
+    return load_yaml(_FILE)
 
 
 @cache

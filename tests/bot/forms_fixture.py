@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from handlers.context import HandlerContext
 from handlers.forms import FormResult, FormSubmission
-from handlers.messages import IncomingMessage, Language
 from handlers.replies import Facts, Form, FormField, Paragraph, Reply
+from handlers.understanding.asking import Ask
 from models.audit import record
 from models.tables import AuditEntry
 
@@ -28,10 +28,9 @@ def idea_form() -> Form:
     return Form(FORM_ID, "Ny idé", fields, "Send inn", context="ctx-1")
 
 
-def respond_with_form(message: IncomingMessage, ctx: HandlerContext, language: Language) -> Reply | None:
-    if message.text.strip().lower() != TRIGGER:
-        return None
-    return Reply(language, (idea_form(),), intent="test.form")
+def respond_with_form(ask: Ask) -> Reply:
+    """Stands in for the initiative form's responder: «nytt initiativ» is understood as that intent."""
+    return Reply(ask.language, (idea_form(),), intent="test.form")
 
 
 def handle_idea(submission: FormSubmission, ctx: HandlerContext) -> FormResult:
@@ -54,10 +53,10 @@ def handle_idea(submission: FormSubmission, ctx: HandlerContext) -> FormResult:
 
 
 def install(monkeypatch: pytest.MonkeyPatch) -> None:
-    from handlers import dispatch
     from handlers.form_registry import FORM_HANDLERS
+    from handlers.understanding.registry import responders
 
-    monkeypatch.setattr(dispatch, "RESPONDERS", (respond_with_form, *dispatch.RESPONDERS))
+    monkeypatch.setitem(responders(), "initiative.form", respond_with_form)
     monkeypatch.setitem(FORM_HANDLERS, FORM_ID, handle_idea)
 
 
