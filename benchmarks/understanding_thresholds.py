@@ -5,7 +5,7 @@ the quarter it did not see, and every pair of thresholds (handlers/understanding
 AMBIGUOUS) is tried on those scores. A message is answered at once when its top reading clears both;
 otherwise the bot asks, and asking helps when the right intent is among the two offered. The table
 prints, per pair, the share answered at once, how often those answers are right, the share asked, and
-how often the question offers the right reading. The held-back part never enters: it is for the
+how often the question offers the right reading. Examples are masked by the slot extractor, as in use. The held-back part never enters: it is for the
 benchmark, not for choosing.
 """
 
@@ -30,11 +30,19 @@ def cross_validated() -> list[Scored]:
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
+    from benchmarks.databases import sqlite_database
+    from handlers.context import HandlerContext
     from handlers.understanding.classifier import train
-    from handlers.understanding.examples import training_examples
-    from handlers.understanding.understand import training_items
+    from handlers.understanding.understand import live_items
+    from models.store import open_store
 
-    items = training_items(training_examples())
+    with sqlite_database() as url:
+        store = open_store(url, "hso-2026")
+        try:
+            with store.read() as session:
+                items = live_items(HandlerContext(store=store), session)
+        finally:
+            store.close()
     labels = np.array([item.intent for item in items])
     scored: list[Scored] = []
     folds = StratifiedKFold(FOLDS, shuffle=True, random_state=0)

@@ -323,15 +323,23 @@ class Cli:
 
 @functools.cache
 def _trained_classifier() -> Path:
-    """The intent classifier trained once per test process, as a first `govbot` run leaves it cached."""
-    from handlers.understanding.classifier import fingerprint, load_or_train
-    from handlers.understanding.examples import training_examples
-    from handlers.understanding.understand import training_items
+    """The intent classifier trained once per test process on a fresh hso-2026 store, as a first `govbot`
+    run on the default database leaves it cached."""
+    from handlers.context import HandlerContext
+    from handlers.understanding.classifier import load_or_train_keyed
+    from handlers.understanding.understand import live_items, model_key
+    from models.store import open_store
 
     folder = Path(tempfile.mkdtemp(prefix="govbot-classifier-"))
-    items = training_items(training_examples())
-    load_or_train(items, folder)
-    return folder / f"intents-{fingerprint(items)}.npz"
+    store = open_store(f"sqlite:///{folder / 'train.db'}", "hso-2026")
+    try:
+        ctx = HandlerContext(store=store)
+        with store.read() as session:
+            key = model_key(ctx, session)
+            load_or_train_keyed(key, lambda: live_items(ctx, session), folder)
+    finally:
+        store.close()
+    return folder / f"intents-{key}.npz"
 
 
 def clean_env(tmp_path: Path) -> dict[str, str]:

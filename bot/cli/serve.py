@@ -83,10 +83,10 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.server import create_app
 
     context = build_context(settings, actor="server")
-    from handlers.understanding.understand import intent_model
+    from handlers.understanding.understand import warm_up
     from scheduler.jobs import start_scheduler
 
-    intent_model(context.classifier_cache_dir)  # trained or loaded now, not on the first user's message
+    warm_up(context)  # the classifier is trained or loaded now, not on the first user's message
 
     scheduler = start_scheduler(context)  # triggers the reminder sweep every minute
     try:

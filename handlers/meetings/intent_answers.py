@@ -242,7 +242,9 @@ def answer_meetings_in_period(ask: Ask) -> Reply:
         bodies = served_bodies(session, ctx.store.model_id, actor.person_key)
         if bodies:
             yours = _period_listing(session, ask, bodies, period, "meetings.in_period", mine=True)
-            if meetings_between(session, ctx.store.model_id, period.start, period.end, [b.id for b in bodies]):
+            if meetings_between(
+                session, ctx.store.model_id, period.start, period.end, [b.id for b in bodies]
+            ):
                 return yours
             # none of theirs: the region's meetings in the period, after saying so, rather than a bare "none"
             everyone = _period_listing(session, ask, None, period, "meetings.in_period", mine=False)

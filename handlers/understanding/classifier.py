@@ -24,7 +24,7 @@ import os
 import tempfile
 import warnings
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -139,14 +139,22 @@ def fingerprint(items: Sequence[TrainingItem], *, c: float = REGULARISATION_C) -
 
 def load_or_train(items: Sequence[TrainingItem], cache_dir: Path | None) -> IntentModel:
     """The cached export for these items when there is one; otherwise train, and cache for next time."""
+    return load_or_train_keyed(fingerprint(items), lambda: items, cache_dir)
+
+
+def load_or_train_keyed(
+    key: str, items: Callable[[], Sequence[TrainingItem]], cache_dir: Path | None
+) -> IntentModel:
+    """As `load_or_train`, when `key` names the items without building them (building them is the slow
+    part: every example goes through the slot extractor), so a cached model costs one file read."""
     if cache_dir is None:
-        return train(items)
-    path = cache_dir / f"intents-{fingerprint(items)}.npz"
+        return train(items())
+    path = cache_dir / f"intents-{key}.npz"
     try:
         return _load(path)
     except (OSError, ValueError, KeyError):
         pass
-    model = train(items)
+    model = train(items())
     try:
         _save(model, path)
     except OSError as error:  # a read-only cache costs a retrain next time, nothing else

@@ -55,7 +55,9 @@ def test_second_ask_loads_only_what_answering_needs(cli, tmp_path: Path) -> None
     report = run_probe(cli, tmp_path, "ask", "Hvem eier DIPS?")
 
     assert report["code"] == 0
-    assert top_level(report["modules"]).isdisjoint({"holidays", "rapidfuzz", "alembic", "sklearn", *FORBIDDEN})
+    assert top_level(report["modules"]).isdisjoint(
+        {"holidays", "rapidfuzz", "alembic", "sklearn", *FORBIDDEN}
+    )
 
 
 def test_parsing_arguments_imports_nothing_heavy(cli, tmp_path: Path) -> None:
