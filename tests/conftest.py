@@ -322,24 +322,26 @@ class Cli:
 
 
 @functools.cache
-def _trained_classifier() -> Path:
-    """The intent classifier trained once per test process on a fresh hso-2026 store, as a first `govbot`
-    run on the default database leaves it cached."""
+def _trained_classifiers() -> tuple[Path, ...]:
+    """The intent classifiers trained once per test process on fresh stores of both presets, as a first
+    `govbot` run on the default database leaves them cached; the process keeps them for in-process
+    tests on the same model and catalogue too (`intent_model` memoises by the same key)."""
     from handlers.context import HandlerContext
-    from handlers.understanding.classifier import load_or_train_keyed
-    from handlers.understanding.understand import live_items, model_key
+    from handlers.understanding.understand import intent_model, model_key
     from models.store import open_store
 
     folder = Path(tempfile.mkdtemp(prefix="govbot-classifier-"))
-    store = open_store(f"sqlite:///{folder / 'train.db'}", "hso-2026")
-    try:
-        ctx = HandlerContext(store=store)
-        with store.read() as session:
-            key = model_key(ctx, session)
-            load_or_train_keyed(key, lambda: live_items(ctx, session), folder)
-    finally:
-        store.close()
-    return folder / f"intents-{key}.npz"
+    trained = []
+    for preset in ("hso-2026", "helse-nord-2026"):
+        store = open_store(f"sqlite:///{folder / f'{preset}.db'}", preset)
+        try:
+            ctx = HandlerContext(store=store, classifier_cache_dir=folder)
+            with store.read() as session:
+                intent_model(ctx, session)
+                trained.append(folder / f"intents-{model_key(ctx, session)}.npz")
+        finally:
+            store.close()
+    return tuple(trained)
 
 
 def clean_env(tmp_path: Path) -> dict[str, str]:
@@ -351,8 +353,8 @@ def clean_env(tmp_path: Path) -> dict[str, str]:
     home = tmp_path / "home"
     for sub in ("data", "config", "cache/govbot"):
         (home / sub).mkdir(parents=True, exist_ok=True)
-    classifier = _trained_classifier()
-    shutil.copyfile(classifier, home / "cache" / "govbot" / classifier.name)
+    for classifier in _trained_classifiers():
+        shutil.copyfile(classifier, home / "cache" / "govbot" / classifier.name)
     return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(home),
