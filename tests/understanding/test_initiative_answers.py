@@ -175,9 +175,18 @@ def test_best_matches_keep_the_rows_matching_most_words(seeded: Seeded) -> None:
 
 
 def test_search_by_words_or_the_question(seeded: Seeded) -> None:
-    reply = ask(answer_initiative_search, seeded.ctx, "initiative.search", OTHER, words=("kurve",))
+    reply = ask(
+        answer_initiative_search,
+        seeded.ctx,
+        "initiative.search",
+        OTHER,
+        text="søk etter kurve",
+        words=("kurve",),
+    )
     assert reply.intent == "initiative.search" and seeded.kurve in reply.text and seeded.amk not in reply.text
-    which = ask(answer_initiative_search, seeded.ctx, "initiative.search", OTHER, language="en")
+    which = ask(
+        answer_initiative_search, seeded.ctx, "initiative.search", OTHER, language="en", text="search"
+    )
     assert which.text == t("en", "initiative.search.which")
 
 
