@@ -344,6 +344,23 @@ def _trained_classifiers() -> tuple[Path, ...]:
     return tuple(trained)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def trained_classifier_cache() -> Iterator[Path]:
+    """Each test process trains the classifiers first, so no test's first message pays seconds for it
+    (Slack and Teams tests wait for answers with timeouts), and every context built from `Settings` in
+    this process or a child (answer workers, the CLI) finds them in GOVBOT_CACHE_DIR."""
+    folder = _trained_classifiers()[0].parent
+    previous = os.environ.get("GOVBOT_CACHE_DIR")
+    os.environ["GOVBOT_CACHE_DIR"] = str(folder)
+    try:
+        yield folder
+    finally:
+        if previous is None:
+            os.environ.pop("GOVBOT_CACHE_DIR", None)
+        else:
+            os.environ["GOVBOT_CACHE_DIR"] = previous
+
+
 def clean_env(tmp_path: Path) -> dict[str, str]:
     """Only what the bot needs: nothing from the developer's GOVBOT_* or data directory leaks in.
 

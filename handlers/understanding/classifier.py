@@ -162,6 +162,16 @@ def load_or_train_keyed(
     return model
 
 
+def keep(model: IntentModel, key: str, cache_dir: Path | None) -> None:
+    """Cache a model trained elsewhere in this process (without a cache directory) under its key."""
+    if cache_dir is None or (cache_dir / f"intents-{key}.npz").exists():
+        return
+    try:
+        _save(model, cache_dir / f"intents-{key}.npz")
+    except OSError as error:
+        log.warning("could not cache the intent classifier in %s: %s", cache_dir, error)
+
+
 def _save(model: IntentModel, path: Path) -> None:
     """Written to a temporary file and renamed, so a process reading it never sees half a model."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,13 @@ from sqlalchemy.orm import Session
 
 from handlers.context import HandlerContext
 from handlers.understanding.asking import Understanding
-from handlers.understanding.classifier import FORMAT_VERSION, IntentModel, TrainingItem, load_or_train_keyed
+from handlers.understanding.classifier import (
+    FORMAT_VERSION,
+    IntentModel,
+    TrainingItem,
+    keep,
+    load_or_train_keyed,
+)
 from handlers.understanding.examples import INVENTORY, Example, example_files, training_examples
 from handlers.understanding.families import settle
 from handlers.understanding.features import masked
@@ -52,6 +58,7 @@ def intent_model(ctx: HandlerContext, session: Session) -> IntentModel:
             if model is None:
                 model = load_or_train_keyed(key, lambda: live_items(ctx, session), ctx.classifier_cache_dir)
                 _models[key] = model
+    keep(model, key, ctx.classifier_cache_dir)  # trained here for a context without a cache: keep it too
     return model
 
 

@@ -33,7 +33,9 @@ def test_unknown_body_is_answered_politely_with_the_closest(planned) -> None:
     assert "Jeg finner ikke noe styre" in reply.text and "Nærmeste styrer:" in reply.text
     english = ask(planned.ctx, "next meeting of the Narnia council")
     assert "I cannot find a board" in english.text and "Closest boards:" in english.text
-    assert "Which board" in ask(planned.ctx, "when is the next meeting?").text
+    assert "Which board" in ask(planned.ctx, "when is the next meeting?", "nobody-at-all").text
+    # a member is answered from their own boards instead of being asked (issue 12 §3)
+    assert "Områdestyre Pasientbehandling" in ask(planned.ctx, "when is the next meeting?").text
 
 
 def test_my_deadlines_for_a_case_owner_and_a_secretary(planned) -> None:
