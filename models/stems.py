@@ -13,12 +13,25 @@ Everything here is pure Python and cached per word: a search stems each distinct
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
+from typing import Any
 
 import snowballstemmer
 
-_NORWEGIAN = snowballstemmer.stemmer("norwegian")
-_ENGLISH = snowballstemmer.stemmer("english")
+_STEMMERS = threading.local()
+"""A snowball stemmer keeps the word it works on in itself: one per thread, or two threads answering at
+once corrupt each other's word (an IndexError inside the stemmer, seen with two Slack answer workers)."""
+
+
+def _stemmer(language: str) -> Any:
+    found = getattr(_STEMMERS, language, None)
+    if found is None:
+        found = snowballstemmer.stemmer(language)
+        setattr(_STEMMERS, language, found)
+    return found
+
+
 _DOUBLE = re.compile(r"([^aeiouyæøå])\1")
 _CONTRACTION = re.compile(r"(?<=[^aeiouyæøå])e(?=[lrn](?:[^aeiouyæøå]|$))")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -29,7 +42,7 @@ MIN_PREFIX = 4
 @lru_cache(maxsize=65536)
 def search_key(word: str) -> str:
     """The Norwegian matching key of one lower-case word («legemiddel», «legemidler» → «legemidl»)."""
-    stem = _NORWEGIAN.stemWord(word)
+    stem = _stemmer("norwegian").stemWord(word)
     # only past the first syllable, so «helse» keeps its e while «legemiddelliste» loses it
     dropped = {m.start() for m in _CONTRACTION.finditer(stem) if m.start() >= 3}
     stem = "".join(ch for i, ch in enumerate(stem) if i not in dropped)
@@ -38,7 +51,7 @@ def search_key(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def english_key(word: str) -> str:
-    return _ENGLISH.stemWord(word)
+    return _stemmer("english").stemWord(word)
 
 
 def stemmable(word: str) -> bool:
