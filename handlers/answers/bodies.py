@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from handlers.answers.ownership import body_label
-from handlers.answers.people import CONTACT_ROLES, contact_roster
+from handlers.answers.people import CONTACT_ROLES, contact_roster, describe_person
 from handlers.context import HandlerContext
 from handlers.messages import Language
 from handlers.replies import Block, BulletList, Facts, Heading, Paragraph, Reply
@@ -81,17 +81,10 @@ def _role_facts(
     for role in order:
         people = [e for e in entries if e.role == role]
         if people:
-            facts.append((t(language, f"role.{role}"), "; ".join(_describe(p, language) for p in people)))
+            facts.append(
+                (t(language, f"role.{role}"), "; ".join(describe_person(p, language) for p in people))
+            )
     return facts
-
-
-def _describe(person: RosterEntry, language: Language) -> str:
-    text = f"{person.name}, {person.organisation}"
-    if person.email:
-        text += f" <{person.email}>"
-    if person.final_authority:
-        text += f" ({t(language, 'role.final_authority')})"
-    return text
 
 
 def _member_line(person: RosterEntry, language: Language) -> str:
@@ -99,4 +92,4 @@ def _member_line(person: RosterEntry, language: Language) -> str:
     represents = (
         f", {person.represents}" if person.represents and person.represents not in person.organisation else ""
     )
-    return f"{role}: {_describe(person, language)}{represents}"
+    return f"{role}: {describe_person(person, language)}{represents}"

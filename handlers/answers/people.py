@@ -24,7 +24,7 @@ def contact_facts(
         if not people:
             continue
         placeholder = placeholder or any(p.is_placeholder for p in people)
-        facts.append((t(language, f"role.{role}"), "; ".join(_describe(p, language) for p in people)))
+        facts.append((t(language, f"role.{role}"), "; ".join(describe_person(p, language) for p in people)))
     return facts, placeholder
 
 
@@ -39,7 +39,7 @@ def contact_roster(ctx: HandlerContext, session: Session, body_key: str) -> list
     return cached
 
 
-def _describe(person: RosterEntry, language: Language) -> str:
+def describe_person(person: RosterEntry, language: Language) -> str:
     text = f"{person.name}, {person.organisation}"
     if person.email:
         text += f" <{person.email}>"
