@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handlers.assignments.responder import _SET as SET_ASSIGNMENT
-from handlers.assignments.responder import answer_assignments
+from handlers.assignments.set_command import SET as SET_ASSIGNMENT
+from handlers.assignments.set_command import answer_assignment_command
 from handlers.context import HandlerContext
 from handlers.initiatives.dialog import _in_dialog, answer_initiative_dialog
-from handlers.initiatives.questions import _MOVE as MOVE_INITIATIVE
-from handlers.initiatives.questions import answer_initiative_question
+from handlers.initiatives.move_command import MOVE as MOVE_INITIATIVE
+from handlers.initiatives.move_command import answer_move_command
 from handlers.meetings import chase_chat
-from handlers.meetings.questions import _CHASE as CHASE
-from handlers.meetings.questions import _SEND as SEND_REMINDERS
-from handlers.meetings.questions import answer_meetings
+from handlers.meetings.reminder_commands import CHASE, answer_meeting_command
+from handlers.meetings.reminder_commands import SEND as SEND_REMINDERS
 from handlers.messages import IncomingMessage, Language
 from handlers.replies import Reply
 from handlers.secretariat.buttons import ACTIONS as SECRETARIAT_ACTIONS
@@ -46,7 +45,7 @@ def _command_for(message: IncomingMessage, ctx: HandlerContext) -> Command | Non
     if action in SECRETARIAT_ACTIONS:
         return answer_secretariat_button
     if action == chase_chat.SEND_ACTION:
-        return answer_meetings
+        return answer_meeting_command
     if _grammar_for(message.text) is not None:
         return _grammar_for(message.text)
     if _in_dialog(ctx, message):
@@ -57,9 +56,9 @@ def _command_for(message: IncomingMessage, ctx: HandlerContext) -> Command | Non
 def _grammar_for(text: str) -> Command | None:
     text = text.strip()
     if MOVE_INITIATIVE.match(text):
-        return answer_initiative_question
+        return answer_move_command
     if SET_ASSIGNMENT.match(text):
-        return answer_assignments
+        return answer_assignment_command
     if SEND_REMINDERS.match(text) or CHASE.match(text):
-        return answer_meetings
+        return answer_meeting_command
     return None

@@ -9,7 +9,6 @@ get the help only: there is nothing of theirs to show.
 from __future__ import annotations
 
 import logging
-import re
 
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -21,24 +20,12 @@ from handlers.initiatives.lists import answer_mine as my_initiatives
 from handlers.meetings.formatting import when
 from handlers.meetings.mine import answer_mine as my_deadlines
 from handlers.meetings.queries import member_bodies, next_meeting
-from handlers.messages import IncomingMessage, Language, Sender
+from handlers.messages import Language, Sender
 from handlers.replies import Block, BulletList, Heading, Paragraph, Reply
 from handlers.texts import t
 from models.database import db_error
 
 log = logging.getLogger(__name__)
-ASKS_FOR_HOME = re.compile(
-    r"(?:min\s+)?(?:oversikt|side|startside)|hjem|(?:my\s+)?(?:overview|home|page)",
-    re.IGNORECASE,
-)
-"""The whole message, not a word in it: «oversikt over systemene i Prehospital» is a catalogue question."""
-
-
-def answer_home(message: IncomingMessage, ctx: HandlerContext, language: Language) -> Reply | None:
-    """The responder for channels without a home tab of their own."""
-    if not ASKS_FOR_HOME.fullmatch(message.text.strip().strip(".!?").strip()):
-        return None
-    return home_view(ctx, message.sender, language, explain_unknown=True)
 
 
 def home_view(

@@ -1,7 +1,7 @@
 """The `home` intent: the asker's overview («oversikt», "what do I have going on?"), however it was asked.
 
-The old chain's `home.answer_home` answers only the exact words «oversikt»/"overview"; once understood,
-any wording gets the same view, with the sentence that explains why someone unknown sees only help.
+Any wording gets the same view as Slack's App Home, with the sentence that explains why someone unknown
+sees only help.
 """
 
 from __future__ import annotations

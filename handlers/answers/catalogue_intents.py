@@ -1,4 +1,4 @@
-"""The catalogue questions as intent responders: the same answers as `catalogue_questions`, from slots.
+"""The catalogue questions as intent responders: who owns a system, what a domain covers, help.
 
 The understanding step has already found the systems, the domain or the body a message names, so these
 never parse the text again; they reuse the wording and `Reply.intent` values of `ownership.py`,

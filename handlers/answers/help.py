@@ -24,14 +24,6 @@ def answer_greeting(ctx: HandlerContext, language: Language) -> Reply:
     return Reply(language, (Paragraph(t(language, "greeting", region=ctx.model.region)),), intent="greeting")
 
 
-def answer_unknown(language: Language) -> Reply:
-    return Reply(
-        language,
-        (Paragraph(t(language, "unknown")), Paragraph(t(language, "unknown.hint"))),
-        intent="unknown",
-    )
-
-
 def answer_unmapped(language: Language) -> Reply:
     """The second stage of the fallback: plainly not something the bot knows, and what it does know."""
     return Reply(

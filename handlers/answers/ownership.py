@@ -9,11 +9,9 @@ from sqlalchemy.orm import Session
 
 from handlers.answers.people import contact_facts
 from handlers.context import HandlerContext
-from handlers.intents import ParsedMessage
-from handlers.lookup.catalogue import CatalogueView
 from handlers.lookup.names import Match
 from handlers.messages import Language
-from handlers.replies import Block, BulletList, Facts, Heading, Paragraph, Reply
+from handlers.replies import Block, Facts, Heading, Paragraph, Reply
 from handlers.texts import t
 from models.governance.schema import Domain, GovernanceModel
 from models.repositories.catalogue import SystemEntry
@@ -27,14 +25,6 @@ def domain_label(domain: Domain, language: Language) -> str:
 def body_label(model: GovernanceModel, key: str, language: Language) -> str:
     body = model.body(key)
     return (body.name_en or body.name) if language == "en" else body.name
-
-
-def answer_who_owns(
-    ctx: HandlerContext, session: Session, parsed: ParsedMessage, view: CatalogueView, language: Language
-) -> Reply:
-    if not parsed.systems:
-        return _unknown_system(ctx, parsed, language)
-    return systems_reply(ctx, session, parsed.systems, language)
 
 
 def systems_reply(
@@ -78,24 +68,3 @@ def _system_blocks(
         if placeholder:
             blocks.append(Paragraph(t(language, "people.placeholder_note")))
     return blocks
-
-
-def _unknown_system(ctx: HandlerContext, parsed: ParsedMessage, language: Language) -> Reply:
-    if not parsed.phrase:
-        return Reply(language, (Paragraph(t(language, "owner.ask_which")),), intent="who_owns")
-    blocks: list[Block] = [Paragraph(t(language, "owner.unknown", asked=parsed.phrase))]
-    if parsed.suggestions:
-        blocks.append(Paragraph(t(language, "owner.closest")))
-        blocks.append(
-            BulletList(
-                tuple(
-                    f"{m.item.name} ({domain_label(ctx.model.domain(m.item.domain_key), language)})"
-                    for m in parsed.suggestions
-                )
-            )
-        )
-    else:
-        blocks.append(
-            Paragraph(t(language, "owner.no_closest", secretariat=ctx.model.secretariat.organisation))
-        )
-    return Reply(language, tuple(blocks), intent="who_owns.unknown")

@@ -39,10 +39,28 @@ def days_period(start: date, days: int, words: str = "") -> Period:
     return Period(start, start + timedelta(days=days - 1), words)
 
 
+_MONTHS = {
+    "nb": ("januar februar mars april mai juni juli august september oktober november desember").split(),
+    "en": ("January February March April May June July August September October November December").split(),
+}
+
+
 def period_label(language: Language, period: Period) -> str:
-    """«i mars (01.03.2027–31.03.2027)»: what the user wrote, with the days it was read as."""
+    """«neste måned (desember 2026, 01.12.2026–31.12.2026)»: what the user wrote, with the days it was
+    read as, and the month's name when it is one whole month the words do not name themselves."""
     span = day(language, period.start)
     if period.end != period.start:
         span += f"–{day(language, period.end)}"
     words = period.words.strip()
+    month = _whole_month(language, period)
+    if month and month.split()[0].casefold() not in words.casefold():
+        span = f"{month}, {span}"
     return f"{words} ({span})" if words else span
+
+
+def _whole_month(language: Language, period: Period) -> str | None:
+    start, end = period.start, period.end
+    following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    if start.day != 1 or end != following - timedelta(days=1):
+        return None
+    return f"{_MONTHS[language][start.month - 1]} {start.year}"

@@ -127,6 +127,17 @@ def example_files() -> tuple[Path, ...]:
 
 
 @cache
+def examples_digest() -> str:
+    """The bytes of the inventory and every examples file, hashed once per process like `all_examples`
+    reads them once: the classifier's cache key needs it for every message, and walking the handlers
+    tree and reading six files per message was most of the understanding step's time."""
+    digest = hashlib.sha256()
+    for path in (INVENTORY, *example_files()):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
 def all_examples() -> tuple[Example, ...]:
     return tuple(example for path in example_files() for example in load_file(path))
 

@@ -1,4 +1,5 @@
-"""Intents told apart by their slots: «oppdrag 14» is the status of one, «oppdrag» the list.
+"""Intents told apart by their slots: «oppdrag 14» is the status of one, «oppdrag» the list; and intents
+one answer serves («hvordan melder jeg inn?» and «nytt initiativ»: the how-to offers the form).
 
 Wording alone separates such pairs badly (the classifier sees «status for oppdrag <number>» and «vis
 oppdragene» as near neighbours), while the slot the message holds separates them exactly. The families
@@ -30,9 +31,36 @@ def families() -> tuple[dict[str, str], ...]:
     return found
 
 
+@cache
+def covers() -> dict[str, frozenset[str]]:
+    data = load_yaml(INVENTORY).get("covers") or {}
+    known = inventory()
+    found = {str(intent): frozenset(str(o) for o in others) for intent, others in dict(data).items()}
+    for intent, others in found.items():
+        if intent not in known or not others <= known.keys():
+            raise ExamplesError(f"{INVENTORY.name}: covers {intent}: an intent is not known")
+    return found
+
+
+def cover(understanding: Understanding) -> Understanding:
+    """When the two likeliest readings are an intent and one its answer covers, that answer, with both
+    readings' probability: asking which of two was meant is pointless when one reply serves both."""
+    if not understanding.alternatives:
+        return understanding
+    top, (second, p_second) = understanding.intent, understanding.alternatives[0]
+    for wide, narrow in ((top, second), (second, top)):
+        if narrow in covers().get(wide, ()):
+            confidence = min(understanding.confidence + p_second, 1.0)
+            return replace(
+                understanding, intent=wide, confidence=confidence, alternatives=understanding.alternatives[1:]
+            )
+    return understanding
+
+
 def settle(understanding: Understanding, keep: int) -> Understanding:
     """The family member the slots point to, with the family's summed probability as its confidence;
     `keep` alternatives outside the family stay for a clarifying question."""
+    understanding = cover(understanding)
     family = next((f for f in families() if understanding.intent in f), None)
     if family is None:
         return replace(understanding, alternatives=understanding.alternatives[:keep])

@@ -65,10 +65,11 @@ def features(text: str) -> list[str]:
     return found
 
 
-def word_features(text: str) -> list[str]:
-    """The phrasing block: weighted and normalised apart from the characters (see classifier.py)."""
-    return [f for f in features(text) if f.startswith(WORD_PREFIX)]
-
-
-def char_features(text: str) -> list[str]:
-    return [f for f in features(text) if not f.startswith(WORD_PREFIX)]
+def feature_blocks(text: str) -> tuple[list[str], list[str]]:
+    """The phrasing block and the character block, weighted and normalised apart (see classifier.py),
+    from one pass over the text: training featurises every example once, not once per block."""
+    words: list[str] = []
+    chars: list[str] = []
+    for feature in features(text):
+        (words if feature.startswith(WORD_PREFIX) else chars).append(feature)
+    return words, chars

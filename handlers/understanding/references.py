@@ -1,7 +1,7 @@
 """Initiative references («INI-2026-42», «ini 2026 0042») and decision points («BP 3», «beslutningspunkt 2»).
 
-The reference pattern lives here so the understanding step and the initiative questions read a reference
-the same way; `handlers.initiatives.questions` imports it from here.
+The reference pattern lives here so the understanding step and the move command
+(`handlers.initiatives.move_command`) read a reference the same way.
 """
 
 from __future__ import annotations

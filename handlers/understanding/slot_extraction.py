@@ -83,9 +83,12 @@ class _Claims:
         self.spans.append(Span(slot, tokens[start].start, tokens[end - 1].end))
 
 
-def extract_slots(text: str, ctx: HandlerContext, session: Session, today: date) -> Slots:
-    """Every slot `text` names, resolved against the model and the catalogue; `today` is in Oslo."""
-    index = slot_index(ctx, session)
+def extract_slots(
+    text: str, ctx: HandlerContext, session: Session, today: date, index: SlotIndex | None = None
+) -> Slots:
+    """Every slot `text` names, resolved against the model and the catalogue; `today` is in Oslo.
+    `index` is the caller's `slot_index` when it has just checked the catalogue version."""
+    index = index or slot_index(ctx, session)
     claims = _Claims(text)
 
     reference = decision_point = None

@@ -17,6 +17,7 @@ import hashlib
 import threading
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -29,28 +30,32 @@ from handlers.understanding.classifier import (
     keep,
     load_or_train_keyed,
 )
-from handlers.understanding.examples import INVENTORY, Example, example_files, training_examples
+from handlers.understanding.examples import Example, examples_digest, training_examples
 from handlers.understanding.families import settle
 from handlers.understanding.features import masked
-from handlers.understanding.slot_extraction import extract_slots
+from handlers.understanding.slot_extraction import extract_slots, slot_index
 from handlers.understanding.slots import Span
 from models.repositories.catalogue import catalogue_version
 
 ALTERNATIVES = 3
 _lock = threading.Lock()
 _models: dict[str, IntentModel] = {}
+_kept: set[tuple[str, Path | None]] = set()
+"""(key, cache directory) pairs already on disk: checking the file on every message cost a stat."""
 
 
 def understand(text: str, ctx: HandlerContext, session: Session, today: date) -> Understanding:
-    slots = extract_slots(text, ctx, session, today)
-    ranked = intent_model(ctx, session).probabilities(masked(text, slots.spans))
+    index = slot_index(ctx, session)  # one catalogue version check serves the slots and the model
+    slots = extract_slots(text, ctx, session, today, index)
+    ranked = intent_model(ctx, session, index.view.version).probabilities(masked(text, slots.spans))
     (intent, confidence), *rest = ranked
     return settle(Understanding(intent, confidence, slots, tuple(rest)), ALTERNATIVES)
 
 
-def intent_model(ctx: HandlerContext, session: Session) -> IntentModel:
-    """The process's classifier for this model and catalogue; trained (or loaded) by the first caller."""
-    key = model_key(ctx, session)
+def intent_model(ctx: HandlerContext, session: Session, catalogue: int | None = None) -> IntentModel:
+    """The process's classifier for this model and catalogue; trained (or loaded) by the first caller.
+    `catalogue` is the catalogue version when the caller has just read it."""
+    key = model_key(ctx, session, catalogue)
     model = _models.get(key)
     if model is None:
         with _lock:
@@ -58,7 +63,9 @@ def intent_model(ctx: HandlerContext, session: Session) -> IntentModel:
             if model is None:
                 model = load_or_train_keyed(key, lambda: live_items(ctx, session), ctx.classifier_cache_dir)
                 _models[key] = model
-    keep(model, key, ctx.classifier_cache_dir)  # trained here for a context without a cache: keep it too
+    if (key, ctx.classifier_cache_dir) not in _kept:
+        keep(model, key, ctx.classifier_cache_dir)  # trained here for a context without a cache: keep it too
+        _kept.add((key, ctx.classifier_cache_dir))
     return model
 
 
@@ -68,22 +75,21 @@ def warm_up(ctx: HandlerContext) -> None:
         intent_model(ctx, session)
 
 
-def model_key(ctx: HandlerContext, session: Session) -> str:
+def model_key(ctx: HandlerContext, session: Session, catalogue: int | None = None) -> str:
     """Names what the classifier is trained from without building it: the bytes of the examples and the
     inventory, the feature code's version, the governance model and the catalogue's version."""
-    digest = hashlib.sha256(
-        f"{FORMAT_VERSION}|{ctx.model.key}|{catalogue_version(session, ctx.store.model_id)}".encode()
-    )
-    for path in (INVENTORY, *example_files()):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:24]
+    if catalogue is None:
+        catalogue = catalogue_version(session, ctx.store.model_id)
+    text = f"{FORMAT_VERSION}|{ctx.model.key}|{catalogue}|{examples_digest()}"
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def live_items(ctx: HandlerContext, session: Session) -> list[TrainingItem]:
     """Each training example masked by the slot extractor, exactly as a live message would be."""
     today = date(2026, 11, 30)  # periods mask the same whatever the day; a fixed day keeps training stable
+    index = slot_index(ctx, session)
     return [
-        TrainingItem(masked(e.text, extract_slots(e.text, ctx, session, today).spans), e.intent)
+        TrainingItem(masked(e.text, extract_slots(e.text, ctx, session, today, index).spans), e.intent)
         for e in training_examples()
     ]
 

@@ -135,13 +135,6 @@ def test_references_and_decision_points() -> None:
     assert find_decision_point("BPX") is None
 
 
-def test_the_old_reference_import_still_works() -> None:
-    from handlers.initiatives.questions import REFERENCE
-    from handlers.initiatives.questions import canonical_reference as old
-
-    assert REFERENCE.search("INI-2026-7") and old("INI-2026-7") == "INI-2026-0007"
-
-
 # --- systems ---------------------------------------------------------------------------------------------
 
 SYSTEMS = {  # text → the one system named (by catalogue name), exact or interpreted
