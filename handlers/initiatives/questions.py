@@ -25,9 +25,13 @@ __all__ = ["REFERENCE", "answer_initiative_question", "canonical_reference"]
 
 _MOVE = re.compile(
     r"^\s*(?:sett|flytt|endre|move|set)\s+(?P<ref>ini[\s-]?\d{4}[\s-]\d{1,4})\s+(?:til|to)\s+(?P<state>.+?)"
+    r"(?:\s*,?\s+(?:(?:i|på|fra)\s+møte[t]?(?:\s+den)?|(?:in|at|from)\s+(?:the\s+)?meeting(?:\s+(?:on|of))?)"
+    r"\s+(?P<meeting>.+?))?"
     r"(?:\s*(?:,\s*)?(?:fordi|begrunnelse:|because|reason:)\s*(?P<reason>.+))?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
+"""«sett INI-2026-0001 til BP3 i møtet 10. mars fordi …»: the meeting names where a decision point was
+decided (handlers/initiatives/decision_meeting.py); the reason comes last."""
 _MINE = re.compile(r"\b(mine initiativ\w*|my initiatives?)\b", re.IGNORECASE)
 _ESCALATE = re.compile(
     r"\b(må|skal|bør|går)\b.*\btil porteføljestyret|\b(must|should|needs? to|goes|go)\b.*\bto the portfolio board",
@@ -60,7 +64,9 @@ def answer_initiative_question(
     move = _MOVE.match(text)
     if move:
         reference = canonical_reference(move.group("ref")) or move.group("ref")
-        request = MoveRequest(reference, move.group("state").strip(" .?!"), move.group("reason"))
+        request = MoveRequest(
+            reference, move.group("state").strip(" .?!"), move.group("reason"), move.group("meeting")
+        )
         return move_initiative(ctx, request, sender=message.sender, language=language).reply
     reference = canonical_reference(text)
     waiting = _WAITING.search(text)

@@ -23,7 +23,7 @@ def test_parallel_agenda_adds_get_distinct_numbers_or_a_polite_busy(cli, databas
     command = [sys.executable, "-m", "bot.cli.main", "agenda", "add", "--meeting", str(meeting["id"])]
     processes = [
         subprocess.Popen(
-            [*command, "--title", f"Sak {i}", "--owner", "hanne-kristoffersen", "--json", "--as", SECRETARY],
+            [*command, "--title", f"Sak {i}", "--owner", "hanne-kristoffersen", "--operating-cost", "0", "--json", "--as", SECRETARY],
             cwd=cli.cwd,
             env=env,
             stdin=subprocess.DEVNULL,
