@@ -346,8 +346,9 @@ TEXTS: dict[Language, dict[str, str]] = {
         "Jeg har spurt saksansvarlig, {owner}, i chat. Legg saken til igjen med tallet (årlig driftskostnad i "
         "MNOK, 0 om ingen) eller knytt den til et initiativ som har det.",
         "agenda.not_ready.question": "Saken {subject} skal opp i {body} {when}, men saksunderlaget mangler "
-        "{missing} ({source}). Send dette til {asker}, så kan saken settes på sakslisten.",
-        "agenda.field.operating_cost": "driftsøkonomiske konsekvenser (årlig driftskostnad i MNOK)",
+        "{missing} ({source}). Send tallet (årlig driftskostnad i MNOK, 0 om ingen) til {asker}, så kan saken "
+        "settes på sakslisten.",
+        "agenda.field.operating_cost": "driftsøkonomiske konsekvenser",
         "agenda.bad_amount": "Driftskostnaden «{value}» forstår jeg ikke; skriv MNOK per år, som 1,5 eller 1-2 "
         "(0 om ingen).",
         "meetings.label.place": "Sted",
@@ -795,8 +796,9 @@ TEXTS: dict[Language, dict[str, str]] = {
         "I have asked the case owner, {owner}, in chat. Add the case again with the figure (yearly operating "
         "cost in MNOK, 0 if none) or link it to an initiative that has it.",
         "agenda.not_ready.question": "The case {subject} is to go to {body} {when}, but its papers do not show "
-        "{missing} ({source}). Send it to {asker}, so the case can be put on the agenda.",
-        "agenda.field.operating_cost": "the operating-cost consequences (yearly operating cost in MNOK)",
+        "{missing} ({source}). Send the figure (yearly operating cost in MNOK, 0 if none) to {asker}, so the case "
+        "can be put on the agenda.",
+        "agenda.field.operating_cost": "the operating-cost consequences",
         "agenda.bad_amount": "I do not understand the operating cost “{value}”; write MNOK per year, like 1.5 or "
         "1-2 (0 if none).",
         "meetings.label.place": "Place",
