@@ -73,12 +73,12 @@ def _answer(message: IncomingMessage, ctx: HandlerContext, language: Language) -
     )
     if choice is not None:
         if choice.intent is None:
-            return answer_unmapped(language)
+            return answer_unmapped(language, ctx.model)
         understanding = Understanding(choice.intent, 1.0, understanding.slots)
     else:
         verdict = clarify.decide(understanding)
         if verdict == "unmapped":
-            return answer_unmapped(language)
+            return answer_unmapped(language, ctx.model)
         if verdict == "clarify":
             return clarify.clarifying_question(text, understanding, language)
     if anonymous and not inventory()[understanding.intent].public:
@@ -86,7 +86,7 @@ def _answer(message: IncomingMessage, ctx: HandlerContext, language: Language) -
     responder = responder_for(understanding.intent)
     if responder is None:
         log.warning("no responder for intent %s", understanding.intent)
-        return answer_unmapped(language)
+        return answer_unmapped(language, ctx.model)
     return responder(Ask(message, understanding, ctx, language))
 
 

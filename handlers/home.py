@@ -32,7 +32,7 @@ def home_view(
     ctx: HandlerContext, sender: Sender, language: Language, *, explain_unknown: bool = False
 ) -> Reply:
     """`explain_unknown`: someone who asked for their overview in chat is told why they get only help."""
-    help_blocks = answer_help(language).blocks
+    help_blocks = answer_help(language, ctx.model).blocks
     try:
         with ctx.store.read() as session:
             actor = resolve_actor(session, ctx.store.model_id, sender)

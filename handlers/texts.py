@@ -29,26 +29,28 @@ TEXTS: dict[Language, dict[str, str]] = {
         "role.chair": "Leder",
         "role.portfolio_manager": "Porteføljeansvarlig",
         "role.final_authority": "endelig beslutningsmyndighet",
-        "people.placeholder_note": "Navnene er plassholdere i modellen; rollene er reelle.",
+        "people.placeholder_note": "Navnene er plassholdere i modellen.",
+        "people.placeholder_sourced": "Navnene er plassholdere i modellen; rollene følger {source}.",
         "domain.heading": "{domain}",
         "domain.covers": "Dekker: {description}",
         "domain.systems": "Systemer i katalogen ({count}): {names}",
         "domain.systems_more": "{names} og {more} til",
         "domain.no_systems": "Ingen systemer i katalogen ennå.",
-        "domain.escalates": "Saker av stor betydning eller med konsekvenser utover området går til {body}.",
+        "domain.escalation": "{text} ({cite}).",
+        "domain.escalation_unknown": "Modellen sier ikke hva områdestyret tar videre til {body}.",
         "domains.heading": "Områdestyrer i {region} ({count})",
         "domains.above": "Over områdestyrene: {bodies}.",
         "domains.hint": "Spør «Hva dekker <område>?» for innhold og hvem som leder det.",
         "help.heading": "Dette kan jeg svare på",
         "help.items": "Hvem eier et system: «Hvem eier DIPS?»\n"
-        "Hva et område dekker og hvem som leder det: «Hva dekker Prehospital?»\n"
+        "Hva et område dekker og hvem som leder det: «Hva dekker {covers}?»\n"
         "Hvilke områdestyrer som finnes: «Hvilke områdestyrer finnes?»\n"
         "Melde inn et initiativ: «nytt initiativ»; følge det: «status INI-2026-0001», «mine initiativer»\n"
-        "Hva som må til porteføljestyret: «Hva må til porteføljestyret?»\n"
-        "Møter og frister: «neste møte i Pasientbehandling», «mine frister»\n"
+        "Hva som er over fullmaktsgrensen: «Hva må til {escalation}?»\n"
+        "Møter og frister: «neste møte i {meets}», «mine frister»\n"
         "Din oversikt (initiativer, frister, møter): «oversikt»\n"
-        "Oppdrag med trafikklys (Helse Nord): «oppdrag», «sett oppdrag 14 til gul: …»\n"
         "Jeg svarer på engelsk når du skriver engelsk.",
+        "help.assignments": "Oppdrag med trafikklys: «oppdrag», «sett oppdrag 14 til gul: …»",
         "help.privacy": "Ikke skriv pasientopplysninger her.",
         "greeting": "Hei! Jeg er govbot for {region}. Skriv «hjelp» for å se hva jeg kan.",
         "unknown": "Det forsto jeg ikke helt.",
@@ -130,12 +132,15 @@ TEXTS: dict[Language, dict[str, str]] = {
         "behovet underveis.",
         "model.source": "Kilde: {source}.",
         "model.assumed": "Antatt: {assumption}.",
+        "model.assumed_for": "{what}, antatt: {assumption}.",
         "model.no_source": "Modellen oppgir ingen kilde for dette.",
+        "model.cite.assumed": "antatt: {assumption}",
+        "model.cite.none": "ingen kilde i modellen",
         "model.delegation.heading": "Fullmaktsgrense i {region}",
         "model.delegation.limit": "Områdeeier kan beslutte tiltak inntil {limit} MNOK.",
         "model.delegation.above": "Over grensen: {text}",
-        "model.delegation.above_unknown": "Modellen sier ikke hva som gjelder over grensen; saker utover "
-        "områdestyrets fullmakt eskaleres til {body} ({source}).",
+        "model.delegation.above_unknown": "Modellen sier ikke hva som gjelder over grensen.",
+        "model.delegation.frames": "Rammene: {text}",
         "model.bp.heading": "Beslutningspunkter i {region}",
         "model.bp.item": "{point} {name}: {decider}",
         "model.bp.decided_by": "besluttes av {body}",
@@ -162,10 +167,11 @@ TEXTS: dict[Language, dict[str, str]] = {
         "model.rollout.none": "Styringsmodellen for {region} sier ikke når områdestyrene skal være på plass.",
         "model.process.heading": "Slik går en sak i {region}",
         "model.process.domain_boards": "Områdestyrene ({boards}) prioriterer og beslutter innenfor sine rammer og "
-        "fullmakter; saker av stor betydning eller med konsekvenser utover området går til {body}.",
+        "fullmakter, med {body} over seg.",
+        "model.process.escalation": "{text} ({cite}).",
         "model.process.committee": "Saker til {body} behandles først i {committee}:",
         "model.process.top": "{body} er øverste organ i modellen.",
-        "model.process.papers": "Saksgrunnlaget sendes ut minst {days} dager før møtene ({source}).",
+        "model.process.papers": "Saksgrunnlaget sendes ut minst {days} dager før møtene ({cite}).",
         "bodies.ask_which": "Hvilket organ mener du? Organene i {region} er: {bodies}.",
         "bodies.missing_role": "Modellen angir ingen {role} for {body}.",
         "bodies.no_members": "Modellen har ingen personer i {body}.",
@@ -233,9 +239,9 @@ TEXTS: dict[Language, dict[str, str]] = {
         "initiative.label.contact": "Kontakt",
         "initiative.label.history": "Historikk",
         "initiative.label.next": "Neste steg",
-        "initiative.label.escalation": "Til porteføljestyret",
+        "initiative.label.escalation": "Over fullmaktsgrensen",
         "initiative.escalation.limit": "estimert investering {amount} MNOK er over fullmaktsgrensen på {limit} MNOK ({source})",
-        "initiative.escalation.cross": "initiativet berører flere områder: {domains} ({source})",
+        "initiative.cross_domain": "Berører flere områder ({domains}): {text} ({source})",
         "initiative.notify.submitted": "Nytt initiativ {reference} til {domain}: {title}",
         "initiative.notify.moved": "Ditt initiativ {reference} «{title}» har fått ny status: {to_state}.",
         "initiative.notify.reason": "Begrunnelse: {reason}",
@@ -245,6 +251,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "initiative.state.avsluttet": "avsluttet",
         "initiative.state.avvist": "avvist",
         "initiative.state.parkert": "parkert",
+        "initiative.state.assumed_name": "antatt navn",
         "initiative.next.innmeldt": "Sekretariatet vurderer initiativet og legger det fram for områdestyret.",
         "initiative.next.under_vurdering": "Områdestyret vurderer og prioriterer initiativet.",
         "initiative.next.decision": "Neste beslutningspunkt: {point}.",
@@ -283,10 +290,11 @@ TEXTS: dict[Language, dict[str, str]] = {
         "initiative.waiting.heading": "Venter på vurdering i {domain} ({count})",
         "initiative.waiting.none": "Ingenting venter på vurdering i {domain}.",
         "initiative.waiting.which": "Hvilket område? Skriv f.eks. «hva venter på vurdering i Prehospital?»",
-        "initiative.escalate.heading": "Må til porteføljestyret ({count})",
-        "initiative.escalate.none": "Ingen initiativer må til porteføljestyret nå.",
-        "initiative.escalate.rule_limit": "Regel: investering over {limit} MNOK går til {body} ({source}).",
-        "initiative.escalate.rule_cross": "Regel: saker med konsekvenser utover eget område går til {body} ({source}).",
+        "initiative.escalate.heading": "Over fullmaktsgrensen på {limit} MNOK ({count})",
+        "initiative.escalate.none": "Ingen åpne initiativer er over fullmaktsgrensen på {limit} MNOK nå.",
+        "initiative.escalate.rule_limit": "Regel: områdeeier kan beslutte tiltak inntil {limit} MNOK ({source}).",
+        "initiative.escalate.cross_heading": "Berører flere områder ({count}); områdestyret vurderer dem:",
+        "initiative.escalate.rule_cross": "Regel: {text} ({source})",
         "initiative.search.heading": "Initiativer som passer «{words}» ({count})",
         "initiative.search.none": "Fant ingen initiativer som passer «{words}».",
         "initiative.dialog.start": "La oss melde inn et initiativ. Svar på ett spørsmål om gangen; skriv «tilbake» "
@@ -458,6 +466,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "assignments.updated": "Oppdrag {number} «{title}» er satt til {light}.",
         "reminder.assignment.due": "Påminnelse: oppdrag {number} «{title}» har frist {deadline}. Gi tilbakemelding og oppdater statusen, f.eks. «sett oppdrag {number} til grønn».",
         "reminder.assignment.assessment": "Trafikklysvurderingen av oppdragene for {year} skal være gjort innen {due}. Vurder dine oppdrag ({numbers}), f.eks. «sett oppdrag {first} til gul: <kommentar>».",
+        "reminder.due_date": "Datoen",
         "reminder.evaluation.yearly": "Den årlige evalueringen av {body} og porteføljestyringen for {year} skal gjøres innen {due}. Sett den på sakslisten.",
     },
     "en": {
@@ -479,26 +488,28 @@ TEXTS: dict[Language, dict[str, str]] = {
         "role.chair": "Chair",
         "role.portfolio_manager": "Portfolio manager",
         "role.final_authority": "final authority",
-        "people.placeholder_note": "The names are placeholders in the model; the roles are real.",
+        "people.placeholder_note": "The names are placeholders in the model.",
+        "people.placeholder_sourced": "The names are placeholders in the model; the roles follow {source}.",
         "domain.heading": "{domain}",
         "domain.covers": "Covers: {description}",
         "domain.systems": "Systems in the catalogue ({count}): {names}",
         "domain.systems_more": "{names} and {more} more",
         "domain.no_systems": "No systems in the catalogue yet.",
-        "domain.escalates": "Cases of major significance or with consequences beyond the domain go to {body}.",
+        "domain.escalation": "{text} ({cite}).",
+        "domain.escalation_unknown": "The model does not say what the domain board takes to {body}.",
         "domains.heading": "Domain boards in {region} ({count})",
         "domains.above": "Above the domain boards: {bodies}.",
         "domains.hint": "Ask “What does <domain> cover?” for its content and who runs it.",
         "help.heading": "What I can answer",
         "help.items": "Who owns a system: “Which domain owns Helsenorge?”\n"
-        "What a domain covers and who runs it: “What does Prehospital cover?”\n"
+        "What a domain covers and who runs it: “What does {covers} cover?”\n"
         "Which domain boards exist: “Which domain boards are there?”\n"
         "Propose an initiative: “new initiative”; follow it: “status INI-2026-0001”, “my initiatives”\n"
-        "What must go to the portfolio board: “What must go to the portfolio board?”\n"
-        "Meetings and deadlines: “next meeting of Pasientbehandling”, “my deadlines”\n"
+        "What is above the delegation limit: “What must go to the {escalation}?”\n"
+        "Meetings and deadlines: “next meeting of {meets}”, “my deadlines”\n"
         "Your overview (initiatives, deadlines, meetings): “overview”\n"
-        "Assignments with traffic lights (Helse Nord): “assignments”, “set assignment 14 to yellow: …”\n"
         "Jeg svarer på norsk når du skriver norsk.",
+        "help.assignments": "Assignments with traffic lights: “assignments”, “set assignment 14 to yellow: …”",
         "help.privacy": "Do not write patient information here.",
         "greeting": "Hello! I am govbot for {region}. Type “help” to see what I can do.",
         "unknown": "I did not quite understand that.",
@@ -580,12 +591,15 @@ TEXTS: dict[Language, dict[str, str]] = {
         "the need on the way.",
         "model.source": "Source: {source}.",
         "model.assumed": "Assumed: {assumption}.",
+        "model.assumed_for": "{what}, assumed: {assumption}.",
         "model.no_source": "The model gives no source for this.",
+        "model.cite.assumed": "assumed: {assumption}",
+        "model.cite.none": "no source in the model",
         "model.delegation.heading": "Delegation limit in {region}",
         "model.delegation.limit": "A domain owner may decide initiatives up to NOK {limit} million.",
         "model.delegation.above": "Above the limit: {text}",
-        "model.delegation.above_unknown": "The model does not say what applies above the limit; cases beyond the "
-        "domain board's authority are escalated to {body} ({source}).",
+        "model.delegation.above_unknown": "The model does not say what applies above the limit.",
+        "model.delegation.frames": "Frames: {text}",
         "model.bp.heading": "Decision points in {region}",
         "model.bp.item": "{point} {name}: {decider}",
         "model.bp.decided_by": "decided by {body}",
@@ -612,10 +626,11 @@ TEXTS: dict[Language, dict[str, str]] = {
         "model.rollout.none": "The governance model for {region} does not say when the domain boards are to be in place.",
         "model.process.heading": "How a case moves in {region}",
         "model.process.domain_boards": "The domain boards ({boards}) prioritise and decide within their frames and "
-        "authority; cases of great significance or with consequences beyond the domain go to {body}.",
+        "authorisations, with {body} above them.",
+        "model.process.escalation": "{text} ({cite}).",
         "model.process.committee": "Cases for {body} are first handled by {committee}:",
         "model.process.top": "{body} is the top body of the model.",
-        "model.process.papers": "Papers are sent out at least {days} days before the meetings ({source}).",
+        "model.process.papers": "Papers are sent out at least {days} days before the meetings ({cite}).",
         "bodies.ask_which": "Which body do you mean? The bodies in {region} are: {bodies}.",
         "bodies.missing_role": "The model names no {role} for {body}.",
         "bodies.no_members": "The model has no people in {body}.",
@@ -683,9 +698,9 @@ TEXTS: dict[Language, dict[str, str]] = {
         "initiative.label.contact": "Contact",
         "initiative.label.history": "History",
         "initiative.label.next": "Next step",
-        "initiative.label.escalation": "To the portfolio board",
+        "initiative.label.escalation": "Above the delegation limit",
         "initiative.escalation.limit": "estimated investment {amount} MNOK is above the delegation limit of {limit} MNOK ({source})",
-        "initiative.escalation.cross": "the initiative spans several domains: {domains} ({source})",
+        "initiative.cross_domain": "Spans several domains ({domains}): {text} ({source})",
         "initiative.notify.submitted": "New initiative {reference} for {domain}: {title}",
         "initiative.notify.moved": "Your initiative {reference} «{title}» has a new status: {to_state}.",
         "initiative.notify.reason": "Reason: {reason}",
@@ -695,6 +710,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "initiative.state.avsluttet": "closed",
         "initiative.state.avvist": "rejected",
         "initiative.state.parkert": "parked",
+        "initiative.state.assumed_name": "assumed name",
         "initiative.next.innmeldt": "The secretariat assesses the initiative and brings it to the domain board.",
         "initiative.next.under_vurdering": "The domain board assesses and prioritises the initiative.",
         "initiative.next.decision": "Next decision point: {point}.",
@@ -733,10 +749,11 @@ TEXTS: dict[Language, dict[str, str]] = {
         "initiative.waiting.heading": "Waiting for assessment in {domain} ({count})",
         "initiative.waiting.none": "Nothing waits for assessment in {domain}.",
         "initiative.waiting.which": "Which domain? Try e.g. “what waits for assessment in Prehospital?”",
-        "initiative.escalate.heading": "Must go to the portfolio board ({count})",
-        "initiative.escalate.none": "No initiatives must go to the portfolio board now.",
-        "initiative.escalate.rule_limit": "Rule: investments above {limit} MNOK go to {body} ({source}).",
-        "initiative.escalate.rule_cross": "Rule: cases with consequences beyond one domain go to {body} ({source}).",
+        "initiative.escalate.heading": "Above the delegation limit of {limit} MNOK ({count})",
+        "initiative.escalate.none": "No open initiatives are above the delegation limit of {limit} MNOK now.",
+        "initiative.escalate.rule_limit": "Rule: a domain owner may decide initiatives up to {limit} MNOK ({source}).",
+        "initiative.escalate.cross_heading": "Spanning several domains ({count}); the domain board judges them:",
+        "initiative.escalate.rule_cross": "Rule: {text} ({source})",
         "initiative.search.heading": "Initiatives matching «{words}» ({count})",
         "initiative.search.none": "I found no initiatives matching «{words}».",
         "initiative.dialog.start": "Let us propose an initiative. Answer one question at a time; type “back” to go "
@@ -908,6 +925,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "assignments.updated": "Assignment {number} “{title}” is now {light}.",
         "reminder.assignment.due": "Reminder: assignment {number} “{title}” is due on {deadline}. Report back and update its status, e.g. “set assignment {number} to green”.",
         "reminder.assignment.assessment": "The traffic-light assessment of the assignments for {year} is due by {due}. Assess your assignments ({numbers}), e.g. “set assignment {first} to yellow: <comment>”.",
+        "reminder.due_date": "The date",
         "reminder.evaluation.yearly": "The yearly evaluation of {body} and the portfolio governance for {year} is due by {due}. Put it on the agenda.",
     },
 }

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from handlers.answers.ownership import body_label
 from handlers.answers.people import CONTACT_ROLES, contact_roster, describe_person
+from handlers.answers.provenance import roster_notes
 from handlers.context import HandlerContext
 from handlers.messages import Language
 from handlers.replies import Block, BulletList, Facts, Heading, Paragraph, Reply
@@ -50,6 +51,7 @@ def _people_reply(
     name = body_label(ctx.model, body.key, language)
     entries = contact_roster(ctx, session, body.key)
     blocks: list[Block] = [Heading(name)]
+    shown = entries
     if not entries:
         blocks.append(Paragraph(t(language, "bodies.no_members", body=name)))
     elif asked == "members":
@@ -63,9 +65,9 @@ def _people_reply(
             blocks.append(Paragraph(t(language, "bodies.missing_role", role=role, body=name)))
         order = ((first,) if first else ()) + tuple(r for r in CONTACT_ROLES if r != first)
         blocks.append(Facts(tuple(_role_facts(entries, order, language))))
+        shown = [e for e in entries if e.role in order]
     blocks.append(Paragraph(t(language, "model.source", source=body.source)))
-    if any(e.is_placeholder for e in entries):
-        blocks.append(Paragraph(t(language, "people.placeholder_note")))
+    blocks.extend(roster_notes(ctx.model, body.key, shown, language))
     return Reply(language, tuple(blocks), intent=INTENT)
 
 

@@ -84,7 +84,7 @@ def answer_list_domains(ask: Ask) -> Reply:
 
 
 def answer_help(ask: Ask) -> Reply:
-    return help_reply(ask.language)
+    return help_reply(ask.language, ask.ctx.model)
 
 
 def answer_greeting(ask: Ask) -> Reply:

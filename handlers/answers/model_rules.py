@@ -9,7 +9,9 @@ Nord's 50 MNOK) is never presented as the region's rule.
 
 from __future__ import annotations
 
+from handlers.answers.domains import escalation_paragraph
 from handlers.answers.ownership import body_label
+from handlers.answers.provenance import cite, sourced
 from handlers.initiatives.scope import out_of_scope
 from handlers.initiatives.terms import tokens
 from handlers.messages import Language
@@ -20,16 +22,6 @@ from models.governance.schema import BodyKind, GovernanceModel, OutOfScope
 
 NAMED_BOARDS = 4
 """Up to this many domain boards are named in the process answer; more are counted (HSØ has nine)."""
-
-
-def sourced(language: Language, source: str | None, assumption: str | None = None) -> list[Block]:
-    """The source clause, and the assumption clause when the model marks the value as assumed."""
-    blocks: list[Block] = [
-        Paragraph(t(language, "model.source", source=source) if source else t(language, "model.no_source"))
-    ]
-    if assumption:
-        blocks.append(Paragraph(t(language, "model.assumed", assumption=assumption)))
-    return blocks
 
 
 def _en(language: Language, nb: str, en: str | None) -> str:
@@ -48,9 +40,11 @@ def answer_delegation_limit(ask: Ask) -> Reply:
         above = _en(language, rules.delegation_above, rules.delegation_above_en)
         blocks.append(Paragraph(t(language, "model.delegation.above", text=above)))
     else:
-        body = body_label(model, rules.escalation_body, language)
-        text = t(language, "model.delegation.above_unknown", body=body, source=rules.escalation_source)
-        blocks.append(Paragraph(text))
+        blocks.append(Paragraph(t(language, "model.delegation.above_unknown")))
+    if rules.frames:
+        frames = _en(language, rules.frames, rules.frames_en)
+        blocks.append(Paragraph(t(language, "model.delegation.frames", text=frames)))
+        blocks.extend(sourced(language, rules.frames_source))
     return Reply(language, tuple(blocks), intent="model.delegation_limit")
 
 
@@ -163,7 +157,7 @@ def answer_paper_lead(ask: Ask) -> Reply:
     ]
     if rules.minutes_approved_at_next_meeting:
         blocks.append(Paragraph(t(language, "model.minutes")))
-        blocks.extend(sourced(language, rules.minutes_source))
+        blocks.extend(sourced(language, rules.minutes_source, rules.minutes_assumption))
     else:
         blocks.append(Paragraph(t(language, "model.minutes.none")))
     return Reply(language, tuple(blocks), intent="model.paper_lead")
@@ -212,24 +206,36 @@ def answer_rollout(ask: Ask) -> Reply:
 
 
 def answer_process(ask: Ask) -> Reply:
-    """Domain boards → the body they escalate to; working committees → the body they report to, with
-    their mandate (which says whose minutes go into the papers); the escalation rule and the papers rule."""
+    """Domain boards → the body above them, and what each takes there in its own region's words (a
+    shared rule once, a board's own rule per board), each with its source or «antatt»; working
+    committees → the body they report to, with their mandate; the papers rule."""
     model, language = ask.ctx.model, ask.language
     rules = model.rules
     blocks: list[Block] = [Heading(t(language, "model.process.heading", region=model.region))]
+    boards = [b for b in model.bodies if b.kind == BodyKind.DOMAIN_BOARD and b.escalates_to]
     targets: dict[str, list[str]] = {}
-    for body in model.bodies:
-        if body.kind == BodyKind.DOMAIN_BOARD and body.escalates_to:
-            targets.setdefault(body.escalates_to, []).append(body_label(model, body.key, language))
-    for target, boards in targets.items():
+    for body in boards:
+        targets.setdefault(body.escalates_to or "", []).append(body_label(model, body.key, language))
+    for target, names in targets.items():
         text = t(
             language,
             "model.process.domain_boards",
-            boards=", ".join(boards) if len(boards) <= NAMED_BOARDS else str(len(boards)),
+            boards=", ".join(names) if len(names) <= NAMED_BOARDS else str(len(names)),
             body=body_label(model, target, language),
         )
         blocks.append(Paragraph(text))
-    blocks.append(Paragraph(t(language, "model.source", source=rules.escalation_source)))
+    shared = [b for b in boards if not (b.escalation or b.escalation_source or b.escalation_assumption)]
+    if shared and rules.escalation_rule:
+        text = _en(language, rules.escalation_rule, rules.escalation_rule_en).rstrip(".")
+        where = cite(language, rules.escalation_source, rules.escalation_assumption)
+        blocks.append(Paragraph(t(language, "model.process.escalation", text=text, cite=where)))
+    for body in boards:
+        if body in shared and rules.escalation_rule:
+            continue
+        paragraph = escalation_paragraph(model, body, language)
+        if paragraph is not None:
+            label = body_label(model, body.key, language)
+            blocks.append(Paragraph(f"{label}: {paragraph.text}"))
     for body in model.bodies:
         if body.kind == BodyKind.WORKING_COMMITTEE and body.reports_to:
             label = body_label(model, body.reports_to, language)
@@ -251,10 +257,8 @@ def answer_process(ask: Ask) -> Reply:
             blocks.append(
                 Paragraph(t(language, "model.process.top", body=body_label(model, body.key, language)))
             )
-    papers = t(language, "model.process.papers", days=rules.paper_lead_days, source=rules.paper_lead_source)
-    blocks.append(Paragraph(papers))
-    if rules.paper_lead_assumption:
-        blocks.append(Paragraph(t(language, "model.assumed", assumption=rules.paper_lead_assumption)))
+    where = cite(language, rules.paper_lead_source, rules.paper_lead_assumption)
+    blocks.append(Paragraph(t(language, "model.process.papers", days=rules.paper_lead_days, cite=where)))
     return Reply(language, tuple(blocks), intent="model.process")
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from handlers.answers.people import contact_facts
+from handlers.answers.provenance import roster_notes
 from handlers.context import HandlerContext
 from handlers.lookup.names import Match
 from handlers.messages import Language
@@ -63,8 +64,7 @@ def _system_blocks(
             blocks.append(Paragraph(t(language, "owner.cross_no_coordinator", domains=others)))
     if with_people:
         facts = [(t(language, "owner.board"), body_label(model, domain.board, language))]
-        people, placeholder = contact_facts(ctx, session, domain.board, language)
+        people, shown = contact_facts(ctx, session, domain.board, language)
         blocks.append(Facts(tuple(facts + people)))
-        if placeholder:
-            blocks.append(Paragraph(t(language, "people.placeholder_note")))
+        blocks.extend(roster_notes(model, domain.board, shown, language))
     return blocks

@@ -14,18 +14,18 @@ CONTACT_ROLES = ("owner", "deputy_owner", "domain_leader", "chair", "portfolio_m
 
 def contact_facts(
     ctx: HandlerContext, session: Session, body_key: str, language: Language
-) -> tuple[list[tuple[str, str]], bool]:
-    """Facts for the contact roles, and whether any named person is a placeholder."""
+) -> tuple[list[tuple[str, str]], list[RosterEntry]]:
+    """Facts for the contact roles, and the roster entries they show (for `roster_notes`)."""
     entries = contact_roster(ctx, session, body_key)
     facts: list[tuple[str, str]] = []
-    placeholder = False
+    shown: list[RosterEntry] = []
     for role in CONTACT_ROLES:
         people = [e for e in entries if e.role == role]
         if not people:
             continue
-        placeholder = placeholder or any(p.is_placeholder for p in people)
+        shown.extend(people)
         facts.append((t(language, f"role.{role}"), "; ".join(describe_person(p, language) for p in people)))
-    return facts, placeholder
+    return facts, shown
 
 
 def contact_roster(ctx: HandlerContext, session: Session, body_key: str) -> list[RosterEntry]:

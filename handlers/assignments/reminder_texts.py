@@ -42,4 +42,20 @@ def render_standing(kind: str, payload: dict[str, Any], language: Language = "nb
         )
     else:
         raise ValueError(f"unknown reminder kind {kind!r}")
-    return Reply(language, (Paragraph(text),), intent=f"reminder.{kind}")
+    blocks = [Paragraph(text)]
+    if payload.get("due_assumption"):  # a date the seed does not give (HSØ: «yearly», no day)
+        blocks.append(
+            Paragraph(
+                t(
+                    language,
+                    "model.assumed_for",
+                    what=_due_label(language),
+                    assumption=payload["due_assumption"],
+                )
+            )
+        )
+    return Reply(language, tuple(blocks), intent=f"reminder.{kind}")
+
+
+def _due_label(language: Language) -> str:
+    return t(language, "reminder.due_date")

@@ -74,6 +74,8 @@ def plan_standing(session: Session, model: GovernanceModel, model_id: int, years
             )
             for body in boards:
                 payload = {"year": year, "due": due.isoformat(), "body_key": body.key, "body_name": body.name}
+                if rules.yearly_evaluation_due_assumption:
+                    payload["due_assumption"] = rules.yearly_evaluation_due_assumption
                 for person in body_people(session, body.id, EVALUATION_ROLES):
                     for days in policy.assessment_working_days_before:
                         key = f"yearly-evaluation:{body.id}:{person}:{days}wd:{due.isoformat()}"

@@ -18,6 +18,7 @@ from handlers.answers.ownership import body_label, domain_label
 from handlers.context import HandlerContext
 from handlers.identity import Actor, resolve_actor
 from handlers.initiatives import lists
+from handlers.initiatives.delegation import limit_source
 from handlers.initiatives.matching import best_matches
 from handlers.initiatives.states import FINAL, OPEN_STATES, state_label
 from handlers.initiatives.status import answer_status
@@ -50,12 +51,13 @@ def _own(ctx: HandlerContext, session: Session, actor: Actor) -> list[Initiative
 
 
 def holder(model: GovernanceModel, domain: Domain, row: Initiative, language: Language) -> str:
-    """Who has the initiative now: its domain's board, and the escalation body when it must go there."""
+    """Who has the initiative now: its domain's board, marked when the estimate is above the delegation
+    limit (what applies then is the model's rule, not a body it "goes to")."""
     if row.state in FINAL:
         return t(language, "initiative.holder.none")
     board = body_label(model, domain.board, language)
     if row.escalate:
-        return f"{board} → {body_label(model, model.rules.escalation_body, language)}"
+        return f"{board} ({t(language, 'initiative.label.escalation').lower()})"
     return board
 
 
@@ -186,7 +188,14 @@ def answer_initiatives_above_amount(ask: Ask) -> Reply:
     notes: list[Block] = []
     if ask.slots.amount_mnok is None:
         notes.append(
-            Paragraph(t(language, "initiatives.above.default", limit=shown, source=rules.delegation_source))
+            Paragraph(
+                t(
+                    language,
+                    "initiatives.above.default",
+                    limit=shown,
+                    source=limit_source(ctx.model, language),
+                )
+            )
         )
     notes.append(Paragraph(t(language, "initiatives.above.rule")))
     with ctx.store.read() as session:

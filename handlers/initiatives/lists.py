@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from handlers.answers.ownership import domain_label
 from handlers.context import HandlerContext
 from handlers.identity import Actor
-from handlers.initiatives.delegation import escalation_reasons, rule_paragraphs
+from handlers.initiatives.delegation import cross_domain_rule, escalation_reasons, rule_paragraphs
 from handlers.initiatives.states import OPEN_STATES, WAITING_STATES, state_label
 from handlers.messages import Language
 from handlers.replies import Block, BulletList, Heading, Paragraph, Reply
@@ -74,21 +74,31 @@ def answer_waiting(ctx: HandlerContext, session: Session, domain: Domain, langua
 
 
 def answer_escalations(ctx: HandlerContext, session: Session, language: Language) -> Reply:
-    rows = repo.escalated(session, ctx.store.model_id, OPEN_STATES)
-    rules: list[Block] = list(rule_paragraphs(ctx.model, language))
-    if not rows:
-        return Reply(
-            language, (Paragraph(t(language, "initiative.escalate.none")), *rules), "initiative.escalate"
-        )
-    blocks: list[Block] = [Heading(t(language, "initiative.escalate.heading", count=len(rows)))]
+    """Open initiatives above the delegation limit, each with its reason, and the rule with what applies
+    above it; then those spanning several domains, as a note for the domain boards to judge (they are
+    not escalated by that alone, seed 000 §2.3)."""
+    model = ctx.model
+    limit = f"{model.rules.delegation_limit_mnok:g}"
     keys = repo.domain_keys(session, ctx.store.model_id)
     items = []
-    for row in rows:
-        domain = domain_label(ctx.model.domain(keys[row.domain_id]), language)
-        names = [ctx.model.domain(keys[d.domain_id]).name for d in row.domains]
-        why = "; ".join(escalation_reasons(ctx.model, row.investment_max_mnok, names, language))
-        items.append(f"{row.reference} {row.title} – {domain}: {why}")
-    blocks += [BulletList(tuple(items)), *rules]
+    for row in repo.escalated(session, ctx.store.model_id, OPEN_STATES):
+        why = "; ".join(escalation_reasons(model, row.investment_max_mnok, language))
+        if why:  # stored under an older rule (or model) that no longer flags it
+            domain = domain_label(model.domain(keys[row.domain_id]), language)
+            items.append(f"{row.reference} {row.title} – {domain}: {why}")
+    blocks: list[Block] = []
+    if items:
+        blocks += [Heading(t(language, "initiative.escalate.heading", limit=limit, count=len(items)))]
+        blocks.append(BulletList(tuple(items)))
+    else:
+        blocks.append(Paragraph(t(language, "initiative.escalate.none", limit=limit)))
+    blocks += rule_paragraphs(model, language)
+    spanning = repo.spanning_domains(session, ctx.store.model_id, OPEN_STATES)
+    rule = cross_domain_rule(model, language)
+    if spanning and rule is not None:
+        blocks.append(Heading(t(language, "initiative.escalate.cross_heading", count=len(spanning))))
+        blocks.append(initiative_list(ctx, session, spanning, language))
+        blocks.append(rule)
     return Reply(language, tuple(blocks), intent="initiative.escalate")
 
 

@@ -18,9 +18,13 @@ from handlers.understanding.references import REFERENCE, canonical_reference
 
 MOVE = re.compile(
     r"^\s*(?:sett|flytt|endre|move|set)\s+(?P<ref>ini[\s-]?\d{4}[\s-]\d{1,4})\s+(?:til|to)\s+(?P<state>.+?)"
+    r"(?:\s*,?\s+(?:(?:i|på|fra)\s+møte[t]?(?:\s+den)?|(?:in|at|from)\s+(?:the\s+)?meeting(?:\s+(?:on|of))?)"
+    r"\s+(?P<meeting>.+?))?"
     r"(?:\s*(?:,\s*)?(?:fordi|begrunnelse:|because|reason:)\s*(?P<reason>.+))?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
+"""«sett INI-2026-0001 til BP3 i møtet 10. mars fordi …»: the meeting names where a decision point was
+decided (handlers/initiatives/decision_meeting.py); the reason comes last."""
 _ENGLISH = re.compile(r"^\s*(?:move|set)\b|\bportfolio board\b|\b(?:waiting|waits)\b", re.IGNORECASE)
 
 
@@ -31,7 +35,7 @@ def answer_move_command(message: IncomingMessage, ctx: HandlerContext, language:
     if message.language is None:
         language = _language(message)
     reference = canonical_reference(move["ref"]) or move["ref"]
-    request = MoveRequest(reference, move["state"].strip(" .?!"), move["reason"])
+    request = MoveRequest(reference, move["state"].strip(" .?!"), move["reason"], move["meeting"])
     return move_initiative(ctx, request, sender=message.sender, language=language).reply
 
 

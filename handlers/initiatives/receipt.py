@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from handlers.answers.ownership import body_label, domain_label
 from handlers.context import HandlerContext
+from handlers.initiatives.delegation import cross_domain_note
 from handlers.initiatives.scope import scope_kind, scope_notice
 from handlers.messages import Language
 from handlers.notices import queue_notice
@@ -56,6 +57,9 @@ def receipt_reply(
         blocks.append(
             Paragraph(f"{t(language, 'initiative.label.escalation')}: {'; '.join(done.escalation)}")
         )
+    names = [model.domain(k).name for k in done.domain_keys]
+    if (note := cross_domain_note(model, names, language)) is not None:
+        blocks.append(Paragraph(note))
     blocks.append(
         Paragraph(t(language, "initiative.receipt.next", board=body_label(model, domain.board, language)))
     )
@@ -73,18 +77,26 @@ def receipt_reply(
 
 
 def queue_secretariat_notices(
-    ctx: HandlerContext, session: Session, reference: str, domain_key: str, title: str
+    ctx: HandlerContext,
+    session: Session,
+    reference: str,
+    domain_key: str,
+    title: str,
+    domain_keys: tuple[str, ...] = (),
 ) -> None:
-    """Secretariat notices are in bokmål, the working language of the boards.
+    """Secretariat notices are in bokmål, the working language of the boards. An initiative in several
+    domains carries the model's cross-domain note, since judging it is the domain board's.
 
     Queued in the submission's own transaction: the sweep delivers them, so a platform that is slow or
     down for one recipient neither holds the submitter's request nor reaches the submitter.
     """
     domain = ctx.model.domain(domain_key)
     text = t("nb", "initiative.notify.submitted", reference=reference, domain=domain.name, title=title)
+    note = cross_domain_note(ctx.model, [ctx.model.domain(k).name for k in domain_keys], "nb")
+    paragraphs = (Paragraph(text),) if note is None else (Paragraph(text), Paragraph(note))
     for person in secretariat(ctx, session, domain_key):
         reply = Reply(
-            "nb", (Paragraph(text), secretariat_buttons(reference, "nb")), intent="initiative.submitted"
+            "nb", (*paragraphs, secretariat_buttons(reference, "nb")), intent="initiative.submitted"
         )
         notification = Notification(
             person_key=person.person_key,

@@ -67,7 +67,10 @@ def state_label(model: GovernanceModel, state: str, language: Language) -> str:
         point = decision_point(model, state)
         if point is None:
             return state
-        return f"{state} ({point.name_en if language == 'en' else point.name})"
+        name = point.name_en if language == "en" else point.name
+        if point.assumption:  # the seed names the point but not its meaning (HSØ's BP4, BP5)
+            name = f"{name}, {t(language, 'initiative.state.assumed_name')}"
+        return f"{state} ({name})"
     return t(language, f"initiative.state.{state}")
 
 

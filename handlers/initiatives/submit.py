@@ -85,9 +85,8 @@ def _store(
             entry = systems.get(name)
             if entry is not None and entry.domain_key not in domains:
                 domains.append(entry.domain_key)
-        names = [model.domain(key).name for key in domains]
         investment = form.investment
-        reasons = escalation_reasons(model, investment.high if investment else None, names, "nb")
+        reasons = escalation_reasons(model, investment.high if investment else None, "nb")
         now = ctx.clock()
         sequence, reference = next_reference(session, now.year)
         initiative = Initiative(
@@ -136,8 +135,8 @@ def _store(
             after={"state": INITIAL_STATE, "domain": routing.domain_key, "domains": domains},
             request_id=submission_id[:120],
         )
-        queue_secretariat_notices(ctx, session, reference, routing.domain_key, form.title)
-        shown = escalation_reasons(model, investment.high if investment else None, names, language)
+        queue_secretariat_notices(ctx, session, reference, routing.domain_key, form.title, tuple(domains))
+        shown = escalation_reasons(model, investment.high if investment else None, language)
         return Submitted(
             reference,
             routing.domain_key,

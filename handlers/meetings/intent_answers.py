@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from handlers.answers.provenance import with_deadline_notes
 from handlers.identity import resolve_actor
 from handlers.meetings import answers
 from handlers.meetings.asker_bodies import named_body, served_bodies
@@ -68,7 +69,12 @@ def _no_such_body(session: Session, ask: Ask) -> Reply:
 def answer_meetings_next(ask: Ask) -> Reply:
     """`meetings.next`: a named body's next meeting (or its meeting in a period), else the asker's bodies'.
 
-    Words left beside the question that name no body are taken as a body asked for that does not exist."""
+    Words left beside the question that name no body are taken as a body asked for that does not exist.
+    Deadlines from an assumed lead time say so (`with_deadline_notes`)."""
+    return with_deadline_notes(ask.ctx.model, _meetings_next(ask))
+
+
+def _meetings_next(ask: Ask) -> Reply:
     ctx, language, now = ask.ctx, ask.language, ask.ctx.clock()
     period = _asked_period(ask)
     with ctx.store.read() as session:
@@ -140,6 +146,10 @@ def _period_listing(
 
 def answer_meetings_on_date(ask: Ask) -> Reply:
     """`meetings.on_date`: the meetings on the day named (of the body named, if any)."""
+    return with_deadline_notes(ask.ctx.model, _meetings_on_date(ask))
+
+
+def _meetings_on_date(ask: Ask) -> Reply:
     ctx, language = ask.ctx, ask.language
     asked = ask.slots.day
     if asked is None and ask.slots.period is not None and ask.slots.period.start == ask.slots.period.end:

@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy.exc import IntegrityError
 
+from handlers.answers.provenance import with_deadline_notes
 from handlers.context import HandlerContext
 from handlers.forms import FormResult, FormSubmission
 from handlers.identity import resolve_actor
@@ -120,9 +121,8 @@ def submit_meeting_form(submission: FormSubmission, ctx: HandlerContext) -> Form
         return FormResult(
             reply=Reply(language, (Paragraph(t(language, "meetingform.duplicate")),), "meeting.form")
         )
-    return FormResult(
-        reply=Reply(language, (Heading(heading), Facts(tuple(facts))), intent="meeting.planned")
-    )
+    planned = Reply(language, (Heading(heading), Facts(tuple(facts))), intent="meeting.planned")
+    return FormResult(reply=with_deadline_notes(ctx.model, planned))
 
 
 def _parse_date(text: str) -> date | None:

@@ -75,6 +75,12 @@ class Membership(Strict):
     final_authority: bool = Field(
         default=False, description="Decides alone in the body (Helse Nord's infrastructure domain leader)."
     )
+    source: ShortText | None = Field(
+        default=None, description="Where the seed gives this role; defaults to the body's `members_source`."
+    )
+    assumption: ShortText | None = Field(
+        default=None, description="Set when the seed does not give this role: why it was assumed."
+    )
 
 
 class Body(Strict):
@@ -92,6 +98,20 @@ class Body(Strict):
     mandate_en: LongText | None = None
     source: ShortText
     members: list[Membership] = Field(default_factory=list)
+    members_source: ShortText | None = Field(
+        default=None, description="Where the seed sets the body's composition (each member's role)."
+    )
+    members_assumption: ShortText | None = Field(
+        default=None, description="Set when the seed does not set the composition: what was assumed."
+    )
+    escalation: LongText | None = Field(
+        default=None,
+        description="What this board takes to the body it escalates to, when it differs from "
+        "`rules.escalation_rule` (Helse Nord: each board has its own rule, or none in the seed).",
+    )
+    escalation_en: LongText | None = None
+    escalation_source: ShortText | None = None
+    escalation_assumption: ShortText | None = None
 
 
 class Domain(Strict):
@@ -164,8 +184,11 @@ class CasePapers(Strict):
 
 
 class Rules(Strict):
+    """The region's rules. Each value has a `*_source` (document and section) or an `*_assumption`
+    saying why it was assumed, so an answer can cite the one and flag the other (`unsourced` below)."""
+
     paper_lead_days: int = Field(ge=1, le=60)
-    paper_lead_source: ShortText
+    paper_lead_source: ShortText | None = None
     paper_lead_assumption: ShortText | None = Field(
         default=None, description="Set when the lead time is not in the region's documents: what was assumed."
     )
@@ -174,8 +197,9 @@ class Rules(Strict):
         default=None,
         description="Where the minutes rule comes from; None: no source in the region's documents.",
     )
+    minutes_assumption: ShortText | None = None
     delegation_limit_mnok: float = Field(gt=0)
-    delegation_source: ShortText
+    delegation_source: ShortText | None = None
     delegation_assumption: ShortText | None = Field(
         default=None, description="Set when the limit is not in the region's documents: what was assumed."
     )
@@ -184,25 +208,55 @@ class Rules(Strict):
         description="What applies to initiatives above the limit, as the seed says (seed 000 §2.4).",
     )
     delegation_above_en: LongText | None = None
+    frames: LongText | None = Field(
+        default=None,
+        description="Who splits the yearly frames between the domains and who moves money between them "
+        "during the year (seed 000 §2.4).",
+    )
+    frames_en: LongText | None = None
+    frames_source: ShortText | None = None
     escalation_body: Key
-    escalation_source: ShortText
+    escalation_source: ShortText | None = None
+    escalation_assumption: ShortText | None = None
+    escalation_rule: LongText | None = Field(
+        default=None,
+        description="What a domain board takes to `escalation_body`, in the seed's terms (HSØ: cases of "
+        "great significance or consequence beyond the domain, as the board judges); a board's own "
+        "`escalation` overrides it.",
+    )
+    escalation_rule_en: LongText | None = None
+    cross_domain: LongText | None = Field(
+        default=None,
+        description="Who handles an initiative that touches several domains (seed 000 §2.3: the domain "
+        "boards and Sykehuspartner's dependency management); shown as a note, never as an escalation.",
+    )
+    cross_domain_en: LongText | None = None
+    cross_domain_source: ShortText | None = None
     yearly_evaluation: bool = False
+    yearly_evaluation_source: ShortText | None = None
     yearly_evaluation_due: MonthDay | None = Field(
         default=None,
-        description='Yearly date the evaluation is due (seed 002 §8); "12-01" when yearly_evaluation is true.',
+        description='Yearly date the evaluation is due; "12-01" when yearly_evaluation is true and none is set.',
+    )
+    yearly_evaluation_due_assumption: ShortText | None = Field(
+        default=None, description="Set when the seed says «yearly» but no date: why this date was chosen."
     )
     traffic_light_assessment_due: MonthDay | None = Field(
         default=None,
         description="Yearly date the owners assess their assignments (green/yellow/red); seed 003 §2.6 "
         'says mid-March for Helse Nord ("03-15"). None: no such assessment.',
     )
+    traffic_light_source: ShortText | None = None
     working_committee_lead_days: int = Field(
         default=21,
         ge=1,
         le=90,
         description="Days before a portfolio-board meeting that its cases are due to the working committee "
-        "(seed 002 §5: cases pass the working committee first); moved to the previous working day.",
+        "(seed 002 §5: cases pass the working committee first, but it gives no number of days); moved "
+        "to the previous working day.",
     )
+    working_committee_lead_source: ShortText | None = None
+    working_committee_lead_assumption: ShortText | None = None
     decision_points: list[DecisionPoint] = Field(default_factory=list)
     sub_portfolios: list[SubPortfolio] = Field(default_factory=list)
     out_of_scope: list[OutOfScope] = Field(default_factory=list)

@@ -92,6 +92,21 @@ def escalated(session: Session, model_id: int, open_states: tuple[str, ...]) -> 
     )
 
 
+def spanning_domains(session: Session, model_id: int, open_states: tuple[str, ...]) -> list[Initiative]:
+    """Open initiatives in more than one domain (those with a coordinating domain)."""
+    return list(
+        session.scalars(
+            select(Initiative)
+            .where(
+                Initiative.model_id == model_id,
+                Initiative.coordinating_domain_id.is_not(None),
+                Initiative.state.in_(open_states),
+            )
+            .order_by(Initiative.id)
+        )
+    )
+
+
 def search(session: Session, model_id: int, words: list[str], limit: int = 20) -> list[Initiative]:
     """Initiatives naming every word, in the title, need or change; no words finds nothing, not everything.
 
