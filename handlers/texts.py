@@ -316,6 +316,9 @@ TEXTS: dict[Language, dict[str, str]] = {
         "meetingform.duplicate": "Dette skjemaet er allerede sendt inn; møtet er planlagt én gang.",
         "meetingform.terminal_hint": "I terminalen planlegger du møter med «govbot meetings add --body STYRE --at 2026-12-14T09:00 --as DIN_NØKKEL».",
         # --- planning checks, reminders nobody can receive (issue 14) ---
+        "meetings.mine.item_passed": "{due}, fristen er passert: sak {number} {title} til {body} ({when})",
+        "meetings.mine.secretariat_item_passed": "{due}, fristen er passert: saksgrunnlaget til {body} ({when}) skulle ut – {missing} sak(er) mangler",
+        "meetings.missing.no_cases": "Sakslisten til {body} {when} har ingen saker ennå, så det er ikke noe saksgrunnlag å levere.",
         "meetings.warn.past": "Møtet {when} er allerede passert.",
         "meetings.warn.weekend": "{date} er en {weekday}.",
         "meetings.warn.holiday": "{date} er en helligdag ({holiday}).",
@@ -760,6 +763,9 @@ TEXTS: dict[Language, dict[str, str]] = {
         "meetingform.duplicate": "This form was already submitted; the meeting is planned once.",
         "meetingform.terminal_hint": "In the terminal you plan meetings with “govbot meetings add --body BOARD --at 2026-12-14T09:00 --as YOUR_KEY”.",
         # --- planning checks, reminders nobody can receive (issue 14) ---
+        "meetings.mine.item_passed": "{due}, deadline passed: case {number} {title} for {body} ({when})",
+        "meetings.mine.secretariat_item_passed": "{due}, deadline passed: papers for {body} ({when}) were to go out – {missing} case(s) missing",
+        "meetings.missing.no_cases": "The agenda for {body} {when} has no cases yet, so there are no papers to deliver.",
         "meetings.warn.past": "The meeting {when} is already in the past.",
         "meetings.warn.weekend": "{date} is a {weekday}.",
         "meetings.warn.holiday": "{date} is a public holiday ({holiday}).",
