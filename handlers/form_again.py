@@ -16,11 +16,16 @@ from handlers.forms import FormSubmission
 from handlers.initiatives.form_spec import FORM_ID as INITIATIVE_FORM
 from handlers.initiatives.form_spec import intake_form
 from handlers.initiatives.identity_numbers import contains_identity_number
+from handlers.meetings.meeting_form import FORM_ID as MEETING_FORM
+from handlers.meetings.meeting_form import meeting_form
 from handlers.messages import Language
 from handlers.replies import Block, Form, FormField, Paragraph, Reply
 from handlers.texts import t
 
-REBUILDERS: dict[str, Callable[[HandlerContext, Language], Form]] = {INITIATIVE_FORM: intake_form}
+REBUILDERS: dict[str, Callable[[HandlerContext, Language], Form]] = {
+    INITIATIVE_FORM: intake_form,
+    MEETING_FORM: meeting_form,  # a date warning is confirmed on the card shown again (issue 14)
+}
 
 
 def form_with_errors(ctx: HandlerContext, submission: FormSubmission, errors: dict[str, str]) -> Reply:

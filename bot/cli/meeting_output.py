@@ -58,4 +58,5 @@ def meeting_text(data: dict[str, Any]) -> str:
         lines.append(f"  case {item['number']} [{item['id']}] {item['title']} – {item['owner']}, {state}")
     pending = data["reminders"].get("pending", 0)
     lines.append(f"  reminders pending: {pending}")
+    lines.extend(f"  confirmed:   {warning}" for warning in data.get("warnings", ()))
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from bot.settings import Settings
     from handlers.context import HandlerContext
     from handlers.identity import Actor
+    from handlers.messages import Language
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -50,6 +52,19 @@ class Refused:
     text: str
 
 
+def cli_language(args: argparse.Namespace) -> Language:
+    """`--lang` when given, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG); English otherwise."""
+    from handlers.language import from_locale
+
+    chosen = getattr(args, "lang", None)
+    if chosen:
+        return chosen  # type: ignore[no-any-return]
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := os.environ.get(name):
+            return from_locale(value) or "en"
+    return "en"
+
+
 BUSY_BUDGET_S = 30.0
 """How long a command waits for a busy store before it says "busy, try again"."""
 
@@ -58,6 +73,9 @@ def run_action(
     settings: Settings, args: argparse.Namespace, action: Action, show: Callable[[Any, bool], str]
 ) -> int:
     """Run `action` in one transaction; a refusal prints a sentence and exits 1 with nothing written.
+
+    A meeting date that gives warnings (`handlers.meetings.plan_checks`) without `--confirm` prints
+    them in the user's language (`cli_language`) and exits 2, nothing written either.
 
     A script may start many commands at once (60 `agenda add` on one meeting) and they queue on one
     row. A command is no chat request, so on PostgreSQL it waits in that queue for up to BUSY_BUDGET_S
@@ -68,6 +86,7 @@ def run_action(
     """
     from bot.composition import build_context
     from handlers.meetings.access import MeetingError
+    from handlers.meetings.plan_checks import NeedsConfirmation
     from handlers.texts import t
     from models.busy import is_busy
 
@@ -84,8 +103,12 @@ def run_action(
                     print(output.text, file=sys.stderr)
                     return 1
                 break
+            except NeedsConfirmation as warned:  # the date gives warnings: said, nothing stored
+                language = cli_language(args)
+                print(warned.text(language), t(language, "meetings.warn.cli_confirm"), file=sys.stderr)
+                return 2
             except MeetingError as refusal:
-                print(t("en", refusal.key, **refusal.params), file=sys.stderr)
+                print(t(cli_language(args), refusal.key, **refusal.params), file=sys.stderr)
                 return 1
             except Exception as exc:
                 if not is_busy(exc):

@@ -24,7 +24,9 @@ EXAMPLES = """examples:
   govbot meetings notice --body Pasientbehandling --text "Sakspapirene er publisert" --as hilde-karlsen
 
 times without an offset are Europe/Oslo; --as names the person (key in the model) who makes the change:
-only the body's secretariat, chair or owner may change its meetings.
+only the body's secretariat, chair or owner may change its meetings. A date in the past, on a Saturday,
+Sunday or public holiday, or with the paper deadline already gone is refused (exit 2, nothing stored)
+until it is given again with --confirm.
 """
 LIST_EXAMPLES = """examples:
   govbot meetings list                                   (every meeting, with deadlines and agenda)
@@ -48,6 +50,17 @@ def _as(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
+def _confirm(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--confirm",
+        action="store_true",
+        help="plan it although the date gives a warning (past, weekend, holiday, paper deadline gone)",
+    )
+    parser.add_argument(
+        "--lang", choices=("nb", "en"), help="language of refusals and warnings (default: from LANG)"
+    )
+
+
 def register(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser], parent: argparse.ArgumentParser
 ) -> None:
@@ -67,6 +80,7 @@ def register(
     add.add_argument("--at", required=True, type=iso_datetime, help="start, e.g. 2027-04-05T09:00")
     add.add_argument("--place", help="room or meeting link")
     _as(add)
+    _confirm(add)
     add.set_defaults(run=run_add)
     listing = commands.add_parser(
         "list", parents=[parent], help="list meetings", epilog=LIST_EXAMPLES, formatter_class=HelpFormatter
@@ -81,6 +95,7 @@ def register(
     move.add_argument("--at", required=True, type=iso_datetime)
     move.add_argument("--place")
     _as(move)
+    _confirm(move)
     move.set_defaults(run=run_move)
     cancel = commands.add_parser(
         "cancel",
@@ -104,6 +119,17 @@ def _show_meeting(session_meeting: Any, as_json: bool) -> str:
     return dump(session_meeting) if as_json else meeting_text(session_meeting)
 
 
+def _checked(session: Any, ctx: Any, actor: Any, body: Any, args: argparse.Namespace) -> list[str]:
+    """Permission first (an outsider hears no warnings), then the date's warnings, refused unconfirmed."""
+    from bot.cli.meeting_runner import cli_language
+    from handlers.meetings.access import check_may_manage
+    from handlers.meetings.plan_checks import check_date
+
+    check_may_manage(session, body, actor)
+    warnings = check_date(ctx.model, body, args.at, ctx.clock(), confirmed=args.confirm)
+    return [w.text(cli_language(args)) for w in warnings]
+
+
 def run_add(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.meeting_output import meeting_data
     from handlers.meetings.access import resolve_body
@@ -111,23 +137,28 @@ def run_add(args: argparse.Namespace, settings: Settings) -> int:
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
         body = resolve_body(session, ctx.store.model_id, args.body)
+        warnings = _checked(session, ctx, actor, body, args)
         meeting = add_meeting(
             session, ctx.model, ctx.store.model_id, actor, body, args.at, args.place, ctx.clock()
         )
-        return meeting_data(session, meeting)
+        return {**meeting_data(session, meeting), "warnings": warnings}
 
     return run_action(settings, args, action, _show_meeting)
 
 
 def run_move(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.meeting_output import meeting_data
+    from handlers.meetings.access import get_meeting
     from handlers.meetings.planning import move_meeting
+    from models.tables import Body
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
+        body = session.get_one(Body, get_meeting(session, ctx.store.model_id, args.id).body_id)
+        warnings = _checked(session, ctx, actor, body, args)
         meeting = move_meeting(
             session, ctx.model, ctx.store.model_id, actor, args.id, args.at, ctx.clock(), args.place
         )
-        return meeting_data(session, meeting)
+        return {**meeting_data(session, meeting), "warnings": warnings}
 
     return run_action(settings, args, action, _show_meeting)
 

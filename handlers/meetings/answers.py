@@ -77,6 +77,10 @@ def answer_missing(session: Session, language: Language, body: Body, now: dateti
             language, (Paragraph(t(language, "meetings.next.none", body=body.name)),), "meetings.missing"
         )
     facts = {"body": body.name, "when": when(language, meeting.starts_at)}
+    if not meeting.items:  # nothing to deliver is not everything delivered
+        return Reply(
+            language, (Paragraph(t(language, "meetings.missing.no_cases", **facts)),), "meetings.missing"
+        )
     missing = [i for i in meeting.items if i.papers_delivered_at is None]
     if not missing:
         return Reply(

@@ -34,9 +34,8 @@ def preview(
     planned = preview_chase(session, model_id, meeting_id, now)
     facts = {"body": body.name, "when": when(language, meeting.starts_at)}
     if not planned:
-        return Reply(
-            language, (Paragraph(t(language, "meetings.missing.none", **facts)),), "meetings.chase.none"
-        )
+        said = "meetings.missing.none" if meeting.items else "meetings.missing.no_cases"
+        return Reply(language, (Paragraph(t(language, said, **facts)),), "meetings.chase.none")
     names = person_names(session, model_id, {p.person_key for p in planned})
     lines = tuple(
         t(

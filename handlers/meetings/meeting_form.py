@@ -4,6 +4,9 @@ when it is not at a terminal.
 The form only collects body, date, time and place; `planning.add_meeting` decides everything else
 (permission, deadlines, minutes on the agenda, reminders, audit row), exactly as for `govbot meetings
 add`. The submission id is claimed in the same transaction, so a double click plans one meeting.
+
+A date that gives warnings (past, weekend, holiday, paper deadline gone: `plan_checks`) is refused on the
+confirm field with the warnings, storing nothing; the person chooses «Ja …» there and submits again.
 """
 
 from __future__ import annotations
@@ -17,17 +20,19 @@ from handlers.answers.provenance import with_deadline_notes
 from handlers.context import HandlerContext
 from handlers.forms import FormResult, FormSubmission
 from handlers.identity import resolve_actor
-from handlers.meetings.access import MeetingError, resolve_body
+from handlers.meetings.access import MeetingError, check_may_manage, resolve_body
 from handlers.meetings.deadlines import OSLO
 from handlers.meetings.formatting import day, when
+from handlers.meetings.plan_checks import NeedsConfirmation, check_date
 from handlers.meetings.planning import add_meeting
 from handlers.messages import IncomingMessage, Language
-from handlers.replies import Choice, Facts, Form, FormField, Heading, Paragraph, Reply
+from handlers.replies import Block, Choice, Facts, Form, FormField, Heading, Paragraph, Reply
 from handlers.texts import t
 from models.tables import ProcessedEvent
 
 FORM_ID = "meeting"
 FORM_CHANNELS = frozenset({"slack", "teams", "web"})
+CONFIRM = "yes"
 _TRIGGER = re.compile(
     r"^\s*(planlegg(?:e)?\s+(?:et\s+)?(?:nytt\s+)?møte|nytt\s+møte|plan\s+a?\s*meeting|new\s+meeting)\b", re.I
 )
@@ -63,6 +68,13 @@ def meeting_form(ctx: HandlerContext, language: Language) -> Form:
                 max_length=5,
             ),
             FormField("place", t(language, "meetingform.field.place"), "text", max_length=300),
+            FormField(
+                "confirm",
+                t(language, "meetingform.field.confirm"),
+                "select",
+                options=(Choice(CONFIRM, t(language, "meetingform.confirm.yes")),),
+                hint=t(language, "meetingform.confirm.hint"),
+            ),
         ),
         submit_label=t(language, "meetingform.submit"),
     )
@@ -85,12 +97,13 @@ def submit_meeting_form(submission: FormSubmission, ctx: HandlerContext) -> Form
     assert day_value is not None and clock is not None
     starts_at = datetime.combine(day_value, clock, tzinfo=OSLO)
     now = ctx.clock()
-    if starts_at <= now:
-        return FormResult(errors={"date": t(language, "meetingform.error.past")})
     try:
         with ctx.store.session() as session:
             actor = resolve_actor(session, ctx.store.model_id, submission.sender)
             body = resolve_body(session, ctx.store.model_id, values["body"])
+            check_may_manage(session, body, actor)  # an outsider is refused before hearing of warnings
+            confirmed = values.get("confirm") == CONFIRM
+            warnings = check_date(ctx.model, body, starts_at, now, confirmed=confirmed)
             session.add(ProcessedEvent(platform=f"form:{FORM_ID}", event_id=submission.submission_id[:200]))
             meeting = add_meeting(
                 session,
@@ -114,6 +127,9 @@ def submit_meeting_form(submission: FormSubmission, ctx: HandlerContext) -> Form
                     )
                 )
             heading = t(language, "meetingform.done", id=meeting.id, when=when(language, meeting.starts_at))
+    except NeedsConfirmation as warned:
+        text = t(language, "meetingform.confirm.needed", warnings=warned.text(language))
+        return FormResult(errors={"confirm": text})
     except MeetingError as refusal:
         field = "body" if refusal.key in ("meetings.no_body", "meetings.denied") else "date"
         return FormResult(errors={field: t(language, refusal.key, **refusal.params)})
@@ -121,7 +137,11 @@ def submit_meeting_form(submission: FormSubmission, ctx: HandlerContext) -> Form
         return FormResult(
             reply=Reply(language, (Paragraph(t(language, "meetingform.duplicate")),), "meeting.form")
         )
-    planned = Reply(language, (Heading(heading), Facts(tuple(facts))), intent="meeting.planned")
+    blocks: list[Block] = [Heading(heading), Facts(tuple(facts))]
+    if warnings:
+        said = " ".join(w.text(language) for w in warnings)
+        blocks.append(Paragraph(t(language, "meetingform.confirmed", warnings=said)))
+    planned = Reply(language, tuple(blocks), intent="meeting.planned")
     return FormResult(reply=with_deadline_notes(ctx.model, planned))
 
 

@@ -12,6 +12,8 @@ SECRETARY = "hilde-karlsen"
 
 
 def _add(cli, url, at, *extra):
+    """`--confirm`: these fixed dates run on the real clock, so one day they are past (tested apart in
+    test_plan_warnings.py); what is checked here is the rest."""
     return cli(
         "meetings",
         "add",
@@ -20,6 +22,7 @@ def _add(cli, url, at, *extra):
         "--at",
         at,
         "--json",
+        "--confirm",
         "--as",
         SECRETARY,
         *extra,
@@ -79,6 +82,7 @@ def test_cli_flow_on_both_databases(cli, database_url) -> None:
         "--at",
         "2026-12-14T09:00",
         "--json",
+        "--confirm",
         "--as",
         SECRETARY,
         database_url=database_url,

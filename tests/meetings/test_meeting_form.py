@@ -43,7 +43,7 @@ async def test_secretariat_plans_a_meeting_from_the_form_once(context: HandlerCo
         reply = await chats[secretary].reply("planlegg møte")
         [form] = [b for b in reply["blocks"] if b["type"] == "form"]
         assert form["form_id"] == "meeting"
-        assert {f["name"] for f in form["fields"]} == {"body", "date", "time", "place"}
+        assert {f["name"] for f in form["fields"]} == {"body", "date", "time", "place", "confirm"}
 
         async def submit(user: str, token: str, **values: str) -> dict:
             body = {
@@ -57,7 +57,7 @@ async def test_secretariat_plans_a_meeting_from_the_form_once(context: HandlerCo
         bad = await submit(secretary, "t-bad", body=board, date="31.02.2027", time="25:00")
         assert set(bad["errors"]) == {"date", "time"} and counts(context) == (0, 0)
         past = await submit(secretary, "t-past", body=board, date="2026-11-20", time="09:00")
-        assert "fram i tid" in past["errors"]["date"] and counts(context) == (0, 0)
+        assert "allerede passert" in past["errors"]["confirm"] and counts(context) == (0, 0)
         refused = await submit(outsider, "t-out", body=board, date="14.12.2026", time="09:00")
         assert "bare sekretariatet" in refused["errors"]["body"] and counts(context) == (0, 0)
 
