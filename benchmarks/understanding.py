@@ -310,6 +310,7 @@ def _seeded_context(url: str) -> tuple[Any, Any]:
     from handlers.context import HandlerContext
     from handlers.forms import FormSubmission, handle_form
     from handlers.identity import Actor
+    from handlers.initiatives.amounts import MnokRange
     from handlers.meetings.access import resolve_body
     from handlers.meetings.agenda import add_item
     from handlers.meetings.deadlines import OSLO
@@ -350,6 +351,7 @@ def _seeded_context(url: str) -> tuple[Any, Any]:
             owner_key="hanne-kristoffersen",
             kind="decision",
             initiative_ref=None,
+            operating_cost=MnokRange(0.5, 0.5),
             now=NOW,
         )
     return ctx, store

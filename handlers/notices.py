@@ -10,7 +10,7 @@ rendered reply is stored in the row's payload because the text was decided when 
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -32,14 +32,19 @@ def queue_notice(ctx: HandlerContext, session: Session, notification: Notificati
 
     The caller rings `ctx.outbox_bell` after its commit.
     """
-    now = ctx.clock()
+    queue_notice_at(session, ctx.store.model_id, ctx.clock(), notification)
+
+
+def queue_notice_at(session: Session, model_id: int, now: datetime, notification: Notification) -> None:
+    """`queue_notice` for code that holds a session and a clock reading but no handler context (the
+    meeting and agenda functions the CLI runs in one transaction)."""
     payload: dict[str, Any] = {"reply": reply_to_payload(notification.reply)}
     if notification.email:
         payload["email"] = notification.email
     item = Planned(
         notification.key, notification.kind, notification.person_key, now, now + NOTICE_VALID_FOR, payload
     )
-    enqueue(session, ctx.store.model_id, [item], source=SOURCE)
+    enqueue(session, model_id, [item], source=SOURCE)
 
 
 def is_notice(payload: dict[str, Any]) -> bool:

@@ -265,6 +265,22 @@ TEXTS: dict[Language, dict[str, str]] = {
         "initiative.move.reason_required": "Oppgi en begrunnelse for å sette {reference} til {to_state}, "
         "f.eks. «sett {reference} til {to_state} fordi …».",
         "initiative.move.same": "{reference} har allerede status {state}.",
+        "initiative.move.no_such_point": "«{value}» er ikke et beslutningspunkt i styringsmodellen for {region}. "
+        "Gyldige statuser: {states}.",
+        "initiative.move.denied_decision": "Beklager, {point} besluttes av {body} ({source}), så bare lederen, "
+        "porteføljeansvarlig eller sekretariatet for {body} kan registrere {point} for {reference}.",
+        "initiative.move.in_meeting": " i møtet {date}",
+        "initiative.decision.meeting_needed": "{point} besluttes i et møte i {body}, så jeg må vite hvilket møte "
+        "beslutningen ble tatt i. Skriv for eksempel «sett {reference} til {point} i møtet {example}», eller "
+        "oppgi møtets id.",
+        "initiative.decision.meeting_unknown": "Jeg finner ikke noe holdt møte i {body} som passer «{asked}». "
+        "Oppgi datoen (som 2026-03-10) eller id-en til møtet der {point} ble besluttet.",
+        "initiative.decision.meeting_ahead": "Møtet i {body} {date} er ikke holdt ennå, så {point} kan ikke "
+        "registreres fra det. Registrer beslutningen når møtet er holdt.",
+        "initiative.decision.meeting_cancelled": "Møtet i {body} {date} ble avlyst, så ingen beslutning ble "
+        "tatt der. Oppgi møtet der {point} ble besluttet.",
+        "initiative.next.close": "Ingen flere beslutningspunkter i styringsmodellen; områdestyret følger opp "
+        "til initiativet avsluttes.",
         "initiative.not_found": "Fant ikke initiativet {reference}.",
         "initiative.status.limited": "Du ser en kortversjon; innmelder og medlemmer av områdestyret ser alt.",
         "initiative.history.item": "{at}: {from_state} → {to_state} ({who}){reason}",
@@ -334,6 +350,15 @@ TEXTS: dict[Language, dict[str, str]] = {
         "agenda.title_needed": "Saken trenger en tittel.",
         "agenda.no_person": "Jeg kjenner ingen person med nøkkelen «{person}».",
         "agenda.no_item": "Fant ikke sak {id}.",
+        "agenda.not_ready": "«{title}» er ikke satt på sakslisten: saksunderlaget mangler {missing} ({source}). "
+        "Jeg har spurt saksansvarlig, {owner}, i chat. Legg saken til igjen med tallet (årlig driftskostnad i "
+        "MNOK, 0 om ingen) eller knytt den til et initiativ som har det.",
+        "agenda.not_ready.question": "Saken {subject} skal opp i {body} {when}, men saksunderlaget mangler "
+        "{missing} ({source}). Send tallet (årlig driftskostnad i MNOK, 0 om ingen) til {asker}, så kan saken "
+        "settes på sakslisten.",
+        "agenda.field.operating_cost": "driftsøkonomiske konsekvenser",
+        "agenda.bad_amount": "Driftskostnaden «{value}» forstår jeg ikke; skriv MNOK per år, som 1,5 eller 1-2 "
+        "(0 om ingen).",
         "meetings.label.place": "Sted",
         "meetings.label.papers_due": "Frist for saksgrunnlag",
         "meetings.label.committee_due": "Frist til arbeidsutvalget",
@@ -699,6 +724,22 @@ TEXTS: dict[Language, dict[str, str]] = {
         "initiative.move.reason_required": "Give a reason to set {reference} to {to_state}, "
         "e.g. “move {reference} to {to_state} because …”.",
         "initiative.move.same": "{reference} already has status {state}.",
+        "initiative.move.no_such_point": "“{value}” is not a decision point in the governance model of {region}. "
+        "Valid statuses: {states}.",
+        "initiative.move.denied_decision": "Sorry, {point} is decided by the {body} ({source}), so only the chair, "
+        "the portfolio manager or the secretariat of the {body} may record {point} for {reference}.",
+        "initiative.move.in_meeting": " in the meeting of {date}",
+        "initiative.decision.meeting_needed": "{point} is decided in a meeting of the {body}, so I need to know "
+        "which meeting took the decision. Write for example “move {reference} to {point} in the meeting "
+        "{example}”, or give the meeting's id.",
+        "initiative.decision.meeting_unknown": "I find no meeting held by the {body} matching “{asked}”. Give the "
+        "date (like 2026-03-10) or the id of the meeting where {point} was decided.",
+        "initiative.decision.meeting_ahead": "The meeting of the {body} on {date} has not been held yet, so {point} "
+        "cannot be recorded from it. Record the decision once the meeting has been held.",
+        "initiative.decision.meeting_cancelled": "The meeting of the {body} on {date} was cancelled, so no decision "
+        "was taken there. Give the meeting where {point} was decided.",
+        "initiative.next.close": "No further decision points in the governance model; the domain board follows "
+        "the initiative up until it is closed.",
         "initiative.not_found": "I found no initiative {reference}.",
         "initiative.status.limited": "You see a short version; the submitter and the domain board's members see everything.",
         "initiative.history.item": "{at}: {from_state} → {to_state} ({who}){reason}",
@@ -768,6 +809,15 @@ TEXTS: dict[Language, dict[str, str]] = {
         "agenda.title_needed": "The case needs a title.",
         "agenda.no_person": "I know no person with the key «{person}».",
         "agenda.no_item": "Case {id} was not found.",
+        "agenda.not_ready": "“{title}” was not put on the agenda: its papers do not show {missing} ({source}). "
+        "I have asked the case owner, {owner}, in chat. Add the case again with the figure (yearly operating "
+        "cost in MNOK, 0 if none) or link it to an initiative that has it.",
+        "agenda.not_ready.question": "The case {subject} is to go to {body} {when}, but its papers do not show "
+        "{missing} ({source}). Send the figure (yearly operating cost in MNOK, 0 if none) to {asker}, so the case "
+        "can be put on the agenda.",
+        "agenda.field.operating_cost": "the operating-cost consequences",
+        "agenda.bad_amount": "I do not understand the operating cost “{value}”; write MNOK per year, like 1.5 or "
+        "1-2 (0 if none).",
         "meetings.label.place": "Place",
         "meetings.label.papers_due": "Papers due",
         "meetings.label.committee_due": "Due to the working committee",

@@ -12,9 +12,14 @@ if TYPE_CHECKING:
     from bot.settings import Settings
 
 EXAMPLES = """examples:
-  govbot agenda add --meeting 3 --title "Ny kurveløsning" --owner hanne-kristoffersen --as hilde-karlsen
-  govbot agenda add --meeting 3 --title "Status" --owner ola-hansen --kind orientation --initiative INI-2026-0007 --as hilde-karlsen
+  govbot agenda add --meeting 3 --title "Ny kurveløsning" --owner hanne-kristoffersen --operating-cost 1,5 --as hilde-karlsen
+  govbot agenda add --meeting 3 --title "Kurveløsning" --owner hanne-kristoffersen --initiative INI-2026-0007 --as hilde-karlsen
+  govbot agenda add --meeting 3 --title "Status" --owner ola-hansen --kind orientation --as hilde-karlsen
   govbot agenda delivered 12 --as hilde-karlsen
+
+A case goes on the agenda only when its papers show what the model requires (hso-2026: the yearly
+operating-cost consequences of a decision case, sak 000 §2.4), from --operating-cost or from the linked
+initiative. Otherwise nothing is added, you are told what is missing, and the case owner is asked in chat.
 """
 DELIVERED_EXAMPLES = """examples:
   govbot agenda delivered 12 --as hilde-karlsen          (the secretariat marks case id 12 delivered)
@@ -44,6 +49,11 @@ def register(
     add.add_argument("--owner", required=True, metavar="PERSON_KEY", help="case owner")
     add.add_argument("--kind", default="decision", help="decision (default), orientation or discussion")
     add.add_argument("--initiative", metavar="INI-…", help="linked initiative reference")
+    add.add_argument(
+        "--operating-cost",
+        metavar="MNOK",
+        help="yearly operating-cost consequences in MNOK (0 if none; a range like 1-2 is fine)",
+    )
     add.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY")
     add.add_argument("--json", action="store_true")
     add.set_defaults(run=run_add)
@@ -79,14 +89,29 @@ def _data(item: Any) -> dict[str, Any]:
         "owner": item.owner_key,
         "kind": item.kind,
         "initiative": item.initiative_ref,
+        "operating_cost": _mnok(item.operating_min_mnok, item.operating_max_mnok),
         "papers_delivered_at": item.papers_delivered_at and item.papers_delivered_at.isoformat(),
     }
 
 
+def _mnok(low: float | None, high: float | None) -> str | None:
+    if low is None or high is None:
+        return None
+    return f"{low:g}" if low == high else f"{low:g}-{high:g}"
+
+
 def run_add(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.meeting_runner import Refused
+    from handlers.initiatives.amounts import AmountError, parse_mnok
+    from handlers.meetings.access import MeetingError
     from handlers.meetings.agenda import add_item
+    from handlers.meetings.readiness import NotReady
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
+        try:
+            cost = parse_mnok(args.operating_cost)
+        except AmountError:
+            raise MeetingError("agenda.bad_amount", value=args.operating_cost) from None
         item = add_item(
             session,
             ctx.model,
@@ -98,7 +123,10 @@ def run_add(args: argparse.Namespace, settings: Settings) -> int:
             kind=args.kind,
             initiative_ref=args.initiative,
             now=ctx.clock(),
+            operating_cost=cost,
         )
+        if isinstance(item, NotReady):
+            return Refused(item.message("en"))
         return _data(item)
 
     return run_action(settings, args, action, _show)

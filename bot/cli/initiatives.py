@@ -25,6 +25,10 @@ examples:
   cat initiative.json | govbot initiatives submit --file -
   govbot initiatives move INI-2026-0001 under_vurdering --as silje-kristiansen
   govbot initiatives move INI-2026-0001 avvist --reason "Dekkes av eksisterende løsning" --as silje-kristiansen
+  govbot initiatives move INI-2026-0001 BP1 --meeting 2026-03-10 --as ingrid-johansen
+
+A decision point is recorded by the body the model gives it (BP1-BP3: the portfolio board) and names
+the meeting that decided it (--meeting: its id or date; default: that body's meeting today).
 """
 
 
@@ -53,6 +57,9 @@ def register(
     move.add_argument("reference", metavar="REF", help="e.g. INI-2026-0001")
     move.add_argument("state", metavar="STATE", help="e.g. under_vurdering, prioritert, BP1, avvist")
     move.add_argument("--reason", help="why (required for avvist, parkert and avsluttet)")
+    move.add_argument(
+        "--meeting", metavar="ID_OR_DATE", help="meeting that decided a decision point (id or date)"
+    )
     move.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY", help="who moves it")
     move.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of messages")
     move.set_defaults(run=run_move)
@@ -112,7 +119,7 @@ def run_move(args: argparse.Namespace, settings: Settings) -> int:
     try:
         outcome = move_initiative(
             context,
-            MoveRequest(args.reference, args.state, args.reason),
+            MoveRequest(args.reference, args.state, args.reason, args.meeting),
             sender=Sender(platform="cli", user_id=args.as_person),
             language=args.lang,
         )

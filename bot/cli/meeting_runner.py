@@ -13,6 +13,7 @@ import random
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -39,6 +40,14 @@ def iso_datetime(text: str) -> datetime:
 
 
 Action = Callable[["Session", "HandlerContext", "Actor | None"], Any]
+
+
+@dataclass(frozen=True)
+class Refused:
+    """An action's refusal that still commits what it wrote (the question a not-ready case's owner gets,
+    and its audit row): printed on stderr, exit 1, unlike a MeetingError, which writes nothing."""
+
+    text: str
 
 
 BUSY_BUDGET_S = 30.0
@@ -71,6 +80,9 @@ def run_action(
                 if context is None:  # opening the store may find SQLite busy too (its start-up check)
                     context = build_context(settings, actor=f"cli:{person or 'anonymous'}")
                 output = _transaction(context, person, args, action, show)
+                if isinstance(output, Refused):
+                    print(output.text, file=sys.stderr)
+                    return 1
                 break
             except MeetingError as refusal:
                 print(t("en", refusal.key, **refusal.params), file=sys.stderr)
@@ -95,7 +107,7 @@ def _transaction(
     args: argparse.Namespace,
     action: Action,
     show: Callable[[Any, bool], str],
-) -> str:
+) -> str | Refused:
     from sqlalchemy import text
 
     from handlers.identity import resolve_actor
@@ -110,6 +122,8 @@ def _transaction(
         if person and actor is not None and not actor.known:
             raise MeetingError("agenda.no_person", person=person)
         result = action(session, context, actor)
+        if isinstance(result, Refused):
+            return result
         return show(result, bool(getattr(args, "json", False)))
 
 

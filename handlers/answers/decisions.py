@@ -93,9 +93,10 @@ def _decision_reply(ctx: HandlerContext, session: Session, ask: Ask, row: Initia
         return Reply(language, tuple(blocks), intent=INTENT)
     decided = str((decision.after or {}).get("state"))
     date = decision.at.date().isoformat()
-    blocks.append(
-        Paragraph(t(language, "decision.recorded", state=state_label(model, decided, language), date=date))
-    )
+    shown = state_label(model, decided, language)
+    if (decision.after or {}).get("meeting_date"):  # a decision point names the meeting that decided it
+        shown += t(language, "initiative.move.in_meeting", date=decision.after["meeting_date"])
+    blocks.append(Paragraph(t(language, "decision.recorded", state=shown, date=date)))
     actor = resolve_actor(session, ctx.store.model_id, ask.message.sender)
     if decision.reason and may_see_all(ctx, session, row, actor):
         blocks.append(Paragraph(t(language, "decision.reason", reason=decision.reason)))

@@ -15,6 +15,7 @@ from handlers.answers.ownership import domain_label
 from handlers.context import HandlerContext
 from handlers.initiatives.intake import process_intake
 from handlers.initiatives.routing import Candidate, suggest
+from handlers.initiatives.scope import scope_notice
 from handlers.lookup.catalogue import catalogue_view
 from handlers.lookup.names import FUZZY_ACCEPT
 from handlers.messages import IncomingMessage, Language
@@ -56,16 +57,9 @@ def routing_prompt(ctx: HandlerContext, session: Session, row: InitiativeDialog,
         kind = suggestion.out_of_scope.kind
         answers["_scope"] = kind.key
         row.answers, row.step = answers, "scope"
-        english = language == "en"
-        text = t(
-            language,
-            "initiative.dialog.out_of_scope",
-            kind=kind.name_en if english else kind.name,
-            belongs_to=kind.belongs_to_en if english else kind.belongs_to,
-        )
         return Reply(
             language,
-            (Paragraph(text), Paragraph(t(language, "initiative.dialog.submit_anyway"))),
+            (scope_notice(kind, language), Paragraph(t(language, "initiative.dialog.submit_anyway"))),
             "initiative.dialog.scope",
         )
     row.step = "domain"

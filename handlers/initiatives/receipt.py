@@ -1,7 +1,8 @@
 """The receipt the submitter sees and the notice the domain's secretariat gets.
 
 Both name the reference and the domain; the receipt also says what happens next and whom to contact
-(the secretariat from the store's roster of the domain board), so nobody has to ask where it went.
+(the secretariat from the store's roster of the domain board), so nobody has to ask where it went, and
+where it belongs instead when it looks like a kind the regional portfolio does not own.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 from handlers.answers.ownership import body_label, domain_label
 from handlers.context import HandlerContext
 from handlers.initiatives.delegation import cross_domain_note
+from handlers.initiatives.scope import scope_kind, scope_notice
 from handlers.messages import Language
 from handlers.notices import queue_notice
 from handlers.notify import Notification
@@ -48,12 +50,15 @@ def receipt_reply(
     if done.duplicate:
         blocks.append(Paragraph(t(language, "initiative.receipt.duplicate")))
     blocks.append(Facts(tuple(facts)))
+    kind = scope_kind(model, done.out_of_scope_key)
+    if kind is not None:
+        blocks.append(scope_notice(kind, language))
     if done.escalation:
         blocks.append(
             Paragraph(f"{t(language, 'initiative.label.escalation')}: {'; '.join(done.escalation)}")
         )
-    names = [model.domain(k).name for k in done.domain_keys]
-    if (note := cross_domain_note(model, names, language)) is not None:
+    domain_names = [model.domain(k).name for k in done.domain_keys]
+    if (note := cross_domain_note(model, domain_names, language)) is not None:
         blocks.append(Paragraph(note))
     blocks.append(
         Paragraph(t(language, "initiative.receipt.next", board=body_label(model, domain.board, language)))

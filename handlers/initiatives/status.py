@@ -13,7 +13,7 @@ from handlers.answers.ownership import domain_label
 from handlers.context import HandlerContext
 from handlers.identity import Actor
 from handlers.initiatives.permissions import VIEW_FULL, allowed, board_roles
-from handlers.initiatives.states import FINAL, state_label
+from handlers.initiatives.states import FINAL, next_point, state_label
 from handlers.messages import Language
 from handlers.replies import Block, BulletList, Facts, Heading, Paragraph, Reply
 from handlers.texts import t
@@ -32,15 +32,16 @@ def may_see_all(ctx: HandlerContext, session: Session, row: Initiative, actor: A
 
 
 def next_step(ctx: HandlerContext, state: str, language: Language) -> str:
+    """What comes next, in this region's own order of decision points; none left is said as such, never
+    as a decision point called «avsluttet»."""
     if state in FINAL:
         return t(language, "initiative.next.final")
     if state in ("innmeldt", "under_vurdering", "parkert"):
         return t(language, f"initiative.next.{state}")
-    points = [p.key for p in ctx.model.rules.decision_points]
-    upcoming = points[0] if state == "prioritert" else next((p for p in points if p > state), None)
+    upcoming = next_point(ctx.model, state)
     if upcoming is None:
-        return t(language, "initiative.next.decision", point=state_label(ctx.model, "avsluttet", language))
-    return t(language, "initiative.next.decision", point=state_label(ctx.model, upcoming, language))
+        return t(language, "initiative.next.close")
+    return t(language, "initiative.next.decision", point=state_label(ctx.model, upcoming.key, language))
 
 
 def answer_status(
@@ -100,13 +101,16 @@ def _history(ctx: HandlerContext, session: Session, reference: str, language: La
     for entry in entries:
         before = (entry.before or {}).get("state")
         after = (entry.after or {}).get("state", "")
+        to_state = state_label(ctx.model, after, language)
+        if (entry.after or {}).get("meeting_date"):
+            to_state += t(language, "initiative.move.in_meeting", date=entry.after["meeting_date"])
         items.append(
             t(
                 language,
                 "initiative.history.item",
                 at=entry.at.strftime("%Y-%m-%d %H:%M"),
                 from_state=state_label(ctx.model, before, language) if before else "–",
-                to_state=state_label(ctx.model, after, language),
+                to_state=to_state,
                 who=entry.actor.split(" (")[0],
                 reason=f": {entry.reason}" if entry.reason else "",
             )

@@ -32,6 +32,8 @@ class Submitted:
     domain_keys: tuple[str, ...]
     escalation: tuple[str, ...]
     duplicate: bool
+    out_of_scope_key: str | None = None
+    """A kind the regional portfolio does not own (seed 002 §3): the receipt says where it belongs."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,14 @@ def _store(
         )
         queue_secretariat_notices(ctx, session, reference, routing.domain_key, form.title, tuple(domains))
         shown = escalation_reasons(model, investment.high if investment else None, language)
-        return Submitted(reference, routing.domain_key, tuple(domains), tuple(shown), duplicate=False)
+        return Submitted(
+            reference,
+            routing.domain_key,
+            tuple(domains),
+            tuple(shown),
+            duplicate=False,
+            out_of_scope_key=routing.out_of_scope_key,
+        )
 
 
 def _as_submitted(session: Session, ctx: HandlerContext, row: Initiative) -> Submitted:
@@ -143,4 +152,11 @@ def _as_submitted(session: Session, ctx: HandlerContext, row: Initiative) -> Sub
     keys = {v: k for k, v in domain_ids(session, ctx.store.model_id).items()}
     domains = tuple(keys[d.domain_id] for d in row.domains)
     reasons = tuple((row.escalation_reason or "").split("; ")) if row.escalate else ()
-    return Submitted(row.reference, keys[row.domain_id], domains, reasons, duplicate=True)
+    return Submitted(
+        row.reference,
+        keys[row.domain_id],
+        domains,
+        reasons,
+        duplicate=True,
+        out_of_scope_key=row.out_of_scope_key,
+    )

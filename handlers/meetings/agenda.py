@@ -1,5 +1,7 @@
 """Agenda items (*saker*) and delivered papers; each change re-plans the meeting's reminders.
 
+A case goes on the agenda only when its papers show what the model requires (definition of ready,
+handlers/meetings/readiness.py); otherwise `add_item` returns `NotReady`, having asked the case owner.
 A case owner who has delivered stops getting reminders at once, because `replan` cancels the rows the
 policy no longer wants in the same transaction that records the delivery.
 """
@@ -8,16 +10,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.identity import Actor
+from handlers.initiatives.amounts import MnokRange
 from handlers.meetings.access import MeetingError, check_may_manage, get_meeting
 from handlers.meetings.agenda_numbers import next_number
 from handlers.meetings.outbox import replan
+from handlers.meetings.readiness import NotReady, missing_fields, owner_row, refuse_not_ready
 from models.audit import record
 from models.governance.schema import GovernanceModel
-from models.tables import AgendaItem, Body, Meeting, PersonRow
+from models.tables import AgendaItem, Body, Meeting
 
 KINDS = ("decision", "orientation", "discussion")
 
@@ -34,7 +37,8 @@ def add_item(
     kind: str,
     initiative_ref: str | None,
     now: datetime,
-) -> AgendaItem:
+    operating_cost: MnokRange | None = None,
+) -> AgendaItem | NotReady:
     meeting = get_meeting(session, model_id, meeting_id)
     check_may_manage(session, session.get_one(Body, meeting.body_id), actor)
     if meeting.status == "cancelled":
@@ -43,11 +47,18 @@ def add_item(
         raise MeetingError("agenda.bad_kind", kind=kind, kinds=", ".join(KINDS))
     if not title.strip():
         raise MeetingError("agenda.title_needed")
-    owner = session.scalar(
-        select(PersonRow).where(PersonRow.model_id == model_id, PersonRow.key == owner_key, PersonRow.active)
-    )
+    owner = owner_row(session, model_id, owner_key)
     if owner is None:
         raise MeetingError("agenda.no_person", person=owner_key)
+    initiative_ref = initiative_ref.strip().upper() if initiative_ref and initiative_ref.strip() else None
+    missing = missing_fields(
+        session, model, model_id, kind=kind, initiative_ref=initiative_ref, operating_cost=operating_cost
+    )
+    if missing:
+        return refuse_not_ready(
+            session, model, model_id, actor, meeting, owner,
+            title=title.strip()[:300], initiative_ref=initiative_ref, missing=missing, now=now,
+        )  # fmt: skip
     item = AgendaItem(
         model_id=model_id,
         meeting_id=meeting.id,
@@ -56,7 +67,9 @@ def add_item(
         title=title.strip()[:300],
         owner_key=owner.key,
         kind=kind,
-        initiative_ref=(initiative_ref or None),
+        initiative_ref=initiative_ref,
+        operating_min_mnok=operating_cost.low if operating_cost else None,
+        operating_max_mnok=operating_cost.high if operating_cost else None,
     )
     session.add(item)
     session.flush()
@@ -74,6 +87,7 @@ def add_item(
             "owner": owner.key,
             "kind": kind,
             "initiative": item.initiative_ref,
+            "operating_cost": str(operating_cost) if operating_cost else None,
         },
     )
     replan(session, model, model_id, meeting, now)

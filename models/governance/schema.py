@@ -132,7 +132,11 @@ class DecisionPoint(Strict):
     key: Annotated[str, StringConstraints(pattern=r"^BP[0-9]$")]
     name: ShortText
     name_en: ShortText
-    decided_by: Key | None = None
+    decided_by: Key | None = Field(
+        default=None,
+        description="The body that decides it and alone may record it, naming the meeting (seed 002 §4 for "
+        "BP1–BP3); None: the initiative's domain board records it.",
+    )
     source: ShortText | None = Field(default=None, description="Where the seed names this decision point.")
     assumption: ShortText | None = Field(
         default=None, description="Set when the name or the decider is not in the seeds: why it was assumed."
@@ -154,6 +158,29 @@ class OutOfScope(Strict):
     belongs_to: LongText
     belongs_to_en: LongText
     keywords: list[ShortText] = Field(default_factory=list)
+
+
+class CaseField(StrEnum):
+    """What a case's papers can be required to show before it goes on an agenda (definition of ready),
+    read from the case itself or from the initiative it is about."""
+
+    OPERATING_COST = "operating_cost"
+    """The yearly operating-cost consequences in MNOK (0 when there are none)."""
+
+
+class CasePapers(Strict):
+    """The region's definition of ready for a case: the fields its papers must show (seed 000 §2.4 for
+    Helse Sør-Øst: operating-cost consequences, always)."""
+
+    required_fields: list[CaseField] = Field(min_length=1)
+    kinds: list[Annotated[str, StringConstraints(pattern=r"^(decision|orientation|discussion)$")]] = Field(
+        default_factory=lambda: ["decision"],
+        description="Case kinds the rule applies to; the approval of earlier minutes is never a measure.",
+    )
+    source: ShortText
+    assumption: ShortText | None = Field(
+        default=None, description="Set where the list or the kinds go beyond the source: what was assumed."
+    )
 
 
 class Rules(Strict):
@@ -236,6 +263,10 @@ class Rules(Strict):
     out_of_scope_source: ShortText | None = Field(
         default=None,
         description="Where the list of what is not the regional portfolio's comes from (seed 002 §3).",
+    )
+    case_papers: CasePapers | None = Field(
+        default=None,
+        description="What a case must show before it goes on an agenda; None: no such rule in the region.",
     )
 
     @property

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Date, Float, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.tables.base import Base, IntPK, Str60, Str300, utcnow
@@ -56,6 +56,10 @@ class AgendaItem(Base):
     """decision | orientation | discussion"""
     minutes_of_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
     """Set on the item that approves the minutes of an earlier meeting (seed 002 §7)."""
+    operating_min_mnok: Mapped[float | None] = mapped_column(Float)
+    operating_max_mnok: Mapped[float | None] = mapped_column(Float)
+    """The yearly operating-cost consequences the case's papers show (seed 000 §2.4), when the case
+    carries them itself rather than through its initiative."""
     papers_delivered_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -13,6 +13,7 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from handlers.context import HandlerContext
+from handlers.initiatives.amounts import MnokRange
 from handlers.initiatives.intake import process_intake
 from handlers.messages import Sender
 from tests.bot.conftest import PEOPLE, StandIn, signed_headers
@@ -69,6 +70,7 @@ def plan_case_for_hilde(context: HandlerContext) -> None:
             owner_key="hilde-karlsen",
             kind="decision",
             initiative_ref=None,
+            operating_cost=MnokRange(0.5, 0.5),
             now=NOW,
         )
 

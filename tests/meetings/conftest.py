@@ -10,6 +10,7 @@ import pytest
 
 from handlers.context import HandlerContext
 from handlers.dispatch import handle_message
+from handlers.initiatives.amounts import MnokRange
 from handlers.messages import IncomingMessage, Sender
 from handlers.replies import Reply
 from tests.scheduler.conftest import Clock, actor
@@ -63,6 +64,7 @@ def planned(store: Any) -> Planned:
             owner_key=CASE_OWNER,
             kind="decision",
             initiative_ref=None,
+            operating_cost=MnokRange(0.5, 0.5),
             now=NOW,
         )
         ids = (december.id, april.id, big.id, item.id)

@@ -21,6 +21,7 @@ def test_parallel_agenda_adds_get_distinct_numbers_or_a_polite_busy(cli, databas
     meeting = json.loads(_add(cli, database_url, "2027-04-05T09:00").stdout)
     env = {**cli.env, "GOVBOT_DATABASE_URL": database_url}
     command = [sys.executable, "-m", "bot.cli.main", "agenda", "add", "--meeting", str(meeting["id"])]
+    command += ["--operating-cost", "0"]  # a decision case shows its operating cost (seed 000 §2.4)
     processes = [
         subprocess.Popen(
             [*command, "--title", f"Sak {i}", "--owner", "hanne-kristoffersen", "--json", "--as", SECRETARY],

@@ -87,7 +87,7 @@ def test_govbot_ask_answers_meeting_questions(cli, database_url) -> None:
     meeting = json.loads(added.stdout)
     item = cli(
         "agenda", "add", "--meeting", str(meeting["id"]), "--title", "Ny kurve", "--owner", CASE_OWNER,
-        "--as", SECRETARY, database_url=database_url,
+        "--operating-cost", "0,5", "--as", SECRETARY, database_url=database_url,
     )  # fmt: skip
     assert item.returncode == 0, item.stderr
     nxt = cli("ask", "neste møte i Pasientbehandling", database_url=database_url)

@@ -24,7 +24,7 @@ WAIT_BOUND_S = 60.0
 def _agenda_item(cli, url: str, meeting_id: int) -> None:  # type: ignore[no-untyped-def]
     item = cli(
         "agenda", "add", "--meeting", str(meeting_id), "--title", "Ny kurve", "--owner", "hanne-kristoffersen",
-        "--json", "--as", SECRETARY, database_url=url,
+        "--operating-cost", "0", "--json", "--as", SECRETARY, database_url=url,
     )  # fmt: skip
     assert item.returncode == 0, item.stderr
 

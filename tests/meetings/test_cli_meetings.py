@@ -55,6 +55,8 @@ def test_cli_flow_on_both_databases(cli, database_url) -> None:
         "hanne-kristoffersen",
         "--initiative",
         "INI-2026-0001",
+        "--operating-cost",
+        "1,5",
         "--json",
         "--as",
         SECRETARY,

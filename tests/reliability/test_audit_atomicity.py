@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from handlers.context import HandlerContext
+from handlers.initiatives.amounts import MnokRange
 from handlers.initiatives.intake import process_intake
 from handlers.initiatives.lifecycle import MoveRequest, move_initiative
 from handlers.meetings.agenda import add_item, mark_delivered
@@ -104,7 +105,7 @@ def _meeting(kind: str) -> Callable[[HandlerContext, Fixture], None]:
             "cancel": lambda s, a: cancel_meeting(s, model, model_id, a, meeting, "flyttet", now),
             "agenda": lambda s, a: add_item(
                 s, model, model_id, a, meeting, title="Ny sak", owner_key=SECRETARY, kind="decision",
-                initiative_ref=None, now=now,
+                initiative_ref=None, now=now, operating_cost=MnokRange(0.5, 0.5),
             ),
         }[kind]  # fmt: skip
         _as_secretary(ctx, work)

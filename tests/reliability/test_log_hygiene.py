@@ -30,6 +30,7 @@ from bot.settings import Settings
 from bot.slack.notifier import SlackNotifier
 from handlers.context import HandlerContext
 from handlers.identity import resolve_actor
+from handlers.initiatives.amounts import MnokRange
 from handlers.meetings.access import resolve_body
 from handlers.meetings.agenda import add_item
 from handlers.meetings.planning import add_meeting
@@ -87,7 +88,7 @@ def _sweep(context: HandlerContext, slack_api: StandIn) -> int:
         meeting = add_meeting(session, model, model_id, actor, body, starts, None, now)
         add_item(
             session, model, model_id, actor, meeting.id, title=f"Sak {MARKERS[4]}", owner_key="ida-lie",
-            kind="decision", initiative_ref=None, now=now,
+            kind="decision", initiative_ref=None, operating_cost=MnokRange(0.5, 0.5), now=now,
         )  # fmt: skip
     with context.store.read() as session:
         first = session.scalar(select(func.min(Reminder.due_at)))

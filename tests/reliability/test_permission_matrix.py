@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from handlers.context import HandlerContext
 from handlers.forms import FormSubmission, handle_form
 from handlers.identity import Actor, resolve_actor
+from handlers.initiatives.amounts import MnokRange
 from handlers.initiatives.intake import process_intake
 from handlers.initiatives.lifecycle import MoveRequest, move_initiative
 from handlers.initiatives.permissions import ROLE_ACTIONS, allowed
@@ -64,18 +65,22 @@ REMINDERS = ("reminders.chase_papers", "reminders.notice")
 ACTIONS = MOVES + MEETINGS + AGENDA + REMINDERS
 
 # The checked-in expectation. Initiatives are moved by the secretariat, owner and deputy owner of the
-# initiative's domain board; a body's meetings, agenda and on-demand reminders are managed by its
-# secretariat, chair and owner. Everybody else, and everything else, is refused.
+# initiative's domain board, except into BP1–BP3, which the portfolio board decides (seed 002 §4) and
+# its chair or portfolio manager records, naming the meeting (the board's meeting today, here); a body's
+# meetings, agenda and on-demand reminders are managed by its secretariat, chair and owner. Everybody
+# else, and everything else, is refused.
 MANAGE = frozenset(MEETINGS + AGENDA + REMINDERS)
+PORTFOLIO_POINTS = frozenset(f"initiative.move:{point}" for point in ("BP1", "BP2", "BP3"))
+DOMAIN_MOVES = frozenset(MOVES) - PORTFOLIO_POINTS
 EXPECTED: dict[str, frozenset[str]] = {
-    "owner": frozenset(MOVES) | MANAGE,
-    "deputy_owner": frozenset(MOVES),
+    "owner": DOMAIN_MOVES | MANAGE,
+    "deputy_owner": DOMAIN_MOVES,
     "domain_leader": frozenset(),
-    "secretariat": frozenset(MOVES) | MANAGE,
+    "secretariat": DOMAIN_MOVES | MANAGE,
     "trust_representative": frozenset(),
     "union_representative": frozenset(),
-    "chair": MANAGE,
-    "portfolio_manager": frozenset(),
+    "chair": MANAGE | PORTFOLIO_POINTS,
+    "portfolio_manager": PORTFOLIO_POINTS,
     "member": frozenset(),
     "unknown person": frozenset(),
 }
@@ -133,13 +138,23 @@ class Fixture:
         assert _in_transaction(self.ctx, SECRETARIAT_OF[body_key], work)
         return ids[0]
 
+    def portfolio_meeting_today(self) -> None:
+        """The meeting a decision point recorded without naming one is taken to be decided in."""
+
+        def work(session: Session, actor: Actor) -> None:
+            body = resolve_body(session, self.ctx.store.model_id, "portefoljestyret")
+            now = self.ctx.clock()
+            add_meeting(session, self.ctx.model, self.ctx.store.model_id, actor, body, now, None, now)
+
+        assert _in_transaction(self.ctx, SECRETARIAT_OF["portefoljestyret"], work)
+
     def item(self, body_key: str) -> int:
         meeting, ids = self.meeting(body_key), []
 
         def work(session: Session, actor: Actor) -> None:
             item = add_item(
                 session, self.ctx.model, self.ctx.store.model_id, actor, meeting,
-                title="Sak", owner_key=SECRETARIAT_OF[body_key], kind="decision", initiative_ref=None,
+                title="Sak", owner_key=SECRETARIAT_OF[body_key], kind="decision", initiative_ref=None, operating_cost=MnokRange(0.5, 0.5),
                 now=self.ctx.clock(),
             )  # fmt: skip
             ids.append(item.id)
@@ -224,6 +239,7 @@ def test_every_role_times_every_state_changing_action_matches_the_expected_table
     context: HandlerContext,
 ) -> None:
     fx = Fixture(context)
+    fx.portfolio_meeting_today()
     for role in HOLDERS:
         actual = frozenset(action for action in ACTIONS if _act(fx, role, action))
         assert actual == EXPECTED[role], (
@@ -281,7 +297,7 @@ def test_ids_forged_in_buttons_form_context_and_meeting_ids_are_refused_with_not
         lambda s, a: cancel_meeting(s, model, model_id, a, foreign_meeting, "x", now),
         lambda s, a: add_item(
             s, model, model_id, a, foreign_meeting, title="x", owner_key="hilde-karlsen", kind="decision",
-            initiative_ref=None, now=now,
+            initiative_ref=None, now=now, operating_cost=MnokRange(0.5, 0.5),
         ),
         lambda s, a: mark_delivered(s, model, model_id, a, foreign_item, now),
         lambda s, a: chase_missing_papers(s, model, model_id, a, foreign_meeting, now),

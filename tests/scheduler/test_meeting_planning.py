@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from handlers.initiatives.amounts import MnokRange
 from handlers.meetings.access import MeetingError, resolve_body
 from handlers.meetings.agenda import add_item, mark_delivered
 from handlers.meetings.deadlines import OSLO
@@ -46,6 +47,7 @@ def _with_case(store, who, meeting_id):
             owner_key=CASE_OWNER,
             kind="decision",
             initiative_ref="INI-2026-0001",
+            operating_cost=MnokRange(0.5, 0.5),
             now=NOW,
         ).id
 

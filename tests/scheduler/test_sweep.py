@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from handlers.initiatives.amounts import MnokRange
 from handlers.meetings.access import resolve_body
 from handlers.meetings.agenda import add_item
 from handlers.meetings.planning import add_meeting
@@ -146,6 +147,7 @@ def test_on_demand_chase_and_notice_are_deduplicated_and_recorded(store, secreta
             owner_key=CASE_OWNER,
             kind="decision",
             initiative_ref=None,
+            operating_cost=MnokRange(0.5, 0.5),
             now=NOW,
         )
         meeting_id = meeting.id

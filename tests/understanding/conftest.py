@@ -16,6 +16,7 @@ from sqlalchemy import select
 from handlers.context import HandlerContext
 from handlers.forms import FormSubmission, handle_form
 from handlers.identity import Actor
+from handlers.initiatives.amounts import MnokRange
 from handlers.meetings.access import resolve_body
 from handlers.meetings.agenda import add_item
 from handlers.meetings.deadlines import OSLO
@@ -89,6 +90,7 @@ def seeded(store: Any) -> Seeded:
             owner_key="hanne-kristoffersen",
             kind="decision",
             initiative_ref=None,
+            operating_cost=MnokRange(0.5, 0.5),
             now=NOW,
         )
     return Seeded(ctx, tuple(references))

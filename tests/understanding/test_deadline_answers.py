@@ -14,6 +14,7 @@ import pytest
 
 from handlers.assignments.intent_answers import answer_assignments_list, answer_assignments_status
 from handlers.context import HandlerContext
+from handlers.initiatives.amounts import MnokRange
 from handlers.meetings.deadlines import OSLO
 from handlers.meetings.due_soon import answer_deadlines_this_week
 from handlers.meetings.formatting import day
@@ -57,6 +58,7 @@ def planned(context: Any) -> dict[str, date]:
                 owner_key=CASE_OWNER,
                 kind="decision",
                 initiative_ref=None,
+                operating_cost=MnokRange(0.5, 0.5),
                 now=NOW,
             )
         due = {"soon": soon.papers_due, "later": later.papers_due, "committee": big.working_committee_due}

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from handlers.initiatives.amounts import MnokRange
 from handlers.meetings.deadlines import OSLO
 from handlers.meetings.formatting import day, when
 from handlers.meetings.intent_answers import (
@@ -92,6 +93,7 @@ def seeded(context: Any) -> Seeded:
                 owner_key=owner,
                 kind="decision",
                 initiative_ref=None,
+                operating_cost=MnokRange(0.5, 0.5),
                 now=NOW,
             )
             return added.id
