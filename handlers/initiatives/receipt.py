@@ -57,8 +57,8 @@ def receipt_reply(
         blocks.append(
             Paragraph(f"{t(language, 'initiative.label.escalation')}: {'; '.join(done.escalation)}")
         )
-    names = [model.domain(k).name for k in done.domain_keys]
-    if (note := cross_domain_note(model, names, language)) is not None:
+    domain_names = [model.domain(k).name for k in done.domain_keys]
+    if (note := cross_domain_note(model, domain_names, language)) is not None:
         blocks.append(Paragraph(note))
     blocks.append(
         Paragraph(t(language, "initiative.receipt.next", board=body_label(model, domain.board, language)))

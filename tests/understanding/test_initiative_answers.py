@@ -120,7 +120,7 @@ def test_status_by_reference_or_the_askers_own(seeded: Seeded) -> None:
     own_two = ask(answer_initiative_status, ctx, "initiative.status", SUBMITTER)
     assert own_two.intent == "initiative.status"
     assert (
-        f"{seeded.kurve} Ny kurveløsning for intensiv – innmeldt, hos Områdestyre Pasientbehandling → Porteføljestyret"
+        f"{seeded.kurve} Ny kurveløsning for intensiv – innmeldt, hos Områdestyre Pasientbehandling (over fullmaktsgrensen)"
         in own_two.text
     )
     assert (
