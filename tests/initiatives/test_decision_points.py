@@ -169,8 +169,17 @@ def test_cli_move_to_bp1_needs_the_portfolio_board_and_its_meeting(
     submitted = cli("initiatives", "submit", "--file", str(path), database_url=database_url)
     reference = next(w for w in submitted.stdout.split() if w.startswith("INI-"))
     planned = cli(
-        "meetings", "add", "--body", "portefoljestyret", "--at", "2026-01-12T10:00", "--json",
-        "--confirm", "--as", PORTFOLIO_SECRETARIAT, database_url=database_url,
+        "meetings",
+        "add",
+        "--body",
+        "portefoljestyret",
+        "--at",
+        "2026-01-12T10:00",
+        "--json",
+        "--confirm",
+        "--as",
+        PORTFOLIO_SECRETARIAT,
+        database_url=database_url,
     )  # fmt: skip  (a meeting already held: planning it after the fact needs --confirm)
     assert planned.returncode == 0, planned.stderr
     move = ("initiatives", "move", reference, "BP1")
