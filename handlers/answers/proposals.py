@@ -4,12 +4,15 @@ Both end in the intake itself, so the person who asks how is already on the way:
 that can show one (`handlers/form_channels.py`), the one-question-at-a-time dialog in the terminal. A
 proposal written as free text («Vi på intensiv trenger bedre oversikt over ledige senger») becomes the
 form's need, quoted in the reply so the user sees what was carried over; the form's own validation
-runs at submit, the dialog validates the need before it keeps it.
+runs at submit, the dialog validates the need before it keeps it. A visitor nobody signed in is told
+how, and to sign in, but gets no form.
 """
 
 from __future__ import annotations
 
+from handlers.anonymous import sign_in_reply
 from handlers.form_channels import FORM_CHANNELS
+from handlers.identity import is_anonymous
 from handlers.identity_number_guard import message_holds_number, refusal_reply
 from handlers.initiatives.dialog import start_dialog
 from handlers.initiatives.form import FIELD_ORDER
@@ -25,6 +28,10 @@ def answer_propose_how(ask: Ask) -> Reply:
     if message_holds_number(ask.message):
         return refusal_reply(language)
     blocks = _explanation(language)
+    if is_anonymous(ask.message.sender):
+        # how to propose is public, the form is not: a shared visitor identity could not answer for it
+        blocks += sign_in_reply(language).blocks
+        return Reply(language, tuple(blocks), intent="sign_in.needed")
     if ask.message.channel in FORM_CHANNELS:
         blocks += [Paragraph(t(language, "propose.offer.form")), intake_form(ask.ctx, language)]
         return Reply(language, tuple(blocks), intent="initiative.form")

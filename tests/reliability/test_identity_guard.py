@@ -185,7 +185,7 @@ async def test_reject_reason_question_meeting_place_and_submission_id_are_refuse
                 "submission_id": "t-place",
                 "values": {
                     "body": context.model.domain(BOARD).board,
-                    "date": "14.12.2030",
+                    "date": "16.12.2030",
                     "time": "09:00",
                     "place": f"Rom {written(d_number, '/', 'dd mm yy nnn nn')}",
                 },
@@ -308,7 +308,7 @@ async def test_generated_numbers_in_every_shape_reach_no_table_log_payload_feed_
                 "form_id": "meeting",
                 "context": "",
                 "submission_id": "t-ok",
-                "values": {"body": board, "date": "14.12.2030", "time": "09:00", "place": "Teams"},
+                "values": {"body": board, "date": "16.12.2030", "time": "09:00", "place": "Teams"},
             },
         )
         assert planned["ok"], planned
