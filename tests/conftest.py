@@ -7,8 +7,9 @@ locking, types and triggers. PostgreSQL comes from GOVBOT_TEST_POSTGRES_URL (def
 be reached those variants are skipped, unless GOVBOT_REQUIRE_POSTGRES=1 (as in `.ci/run`), which makes
 that a failure.
 
-`cli` runs the real `govbot` command in a subprocess with a clean environment, so tests see exactly what
-a user sees: exit codes, stdout and stderr, and no dependence on the developer's own data directory.
+`cli` runs the real `govbot` entry point with a clean environment, so tests see exactly what a user sees:
+exit codes, stdout and stderr, and no dependence on the developer's own data directory; `cli_process`
+runs it in a subprocess where only a process boundary shows the behaviour.
 """
 
 from __future__ import annotations
@@ -292,7 +293,8 @@ def write_model(path: Path, data: dict[str, Any]) -> Path:
 
 @dataclass
 class Cli:
-    """Runs `python -m bot.cli.main` in a subprocess with a clean, test-owned environment."""
+    """Runs the `govbot` entry point with a clean, test-owned environment, inside this process
+    (tests/cli_runner.py says why that is what a user sees)."""
 
     env: dict[str, str]
     cwd: Path
@@ -305,13 +307,34 @@ class Cli:
         env: dict[str, str] | None = None,
         timeout: float = 120,
     ) -> subprocess.CompletedProcess[str]:
+        from tests.cli_runner import run_in_process
+
+        return run_in_process(args, self._env(database_url, env), self.cwd, input)
+
+    def _env(self, database_url: str | None, env: dict[str, str] | None) -> dict[str, str]:
         run_env = {**self.env, **(env or {})}
         if database_url is not None:
             run_env["GOVBOT_DATABASE_URL"] = database_url
+        return run_env
+
+
+@dataclass
+class ProcessCli(Cli):
+    """Runs `python -m bot.cli.main` in a subprocess: for what only a process boundary shows (caches on
+    disk between runs, commands running at the same time)."""
+
+    def __call__(
+        self,
+        *args: str,
+        database_url: str | None = None,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+        timeout: float = 120,
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "bot.cli.main", *args],
             cwd=self.cwd,
-            env=run_env,
+            env=self._env(database_url, env),
             input=input,
             stdin=subprocess.DEVNULL if input is None else None,
             capture_output=True,
@@ -392,3 +415,10 @@ def cli(tmp_path: Path) -> Cli:
     work = tmp_path / "cwd"
     work.mkdir(exist_ok=True)
     return Cli(env=clean_env(tmp_path), cwd=work)
+
+
+@pytest.fixture
+def cli_process(tmp_path: Path) -> ProcessCli:
+    work = tmp_path / "cwd"
+    work.mkdir(exist_ok=True)
+    return ProcessCli(env=clean_env(tmp_path), cwd=work)

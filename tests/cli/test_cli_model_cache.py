@@ -7,7 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
+
+
+@pytest.fixture
+def cli(cli_process):  # type: ignore[no-untyped-def]
+    """Separate processes: what this file tests is only visible across a process boundary."""
+    return cli_process
 
 
 def cached_entries(cli) -> list[Path]:

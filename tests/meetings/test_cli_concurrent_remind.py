@@ -14,11 +14,18 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote
 
 import psycopg
+import pytest
 
 from tests.meetings.test_cli_meetings import SECRETARY, _add
 
 WAIT_BOUND_S = 60.0
 """How long the test waits for both processes to reach the lock; only bounds a hang."""
+
+
+@pytest.fixture
+def cli(cli_process):  # type: ignore[no-untyped-def]
+    """Separate processes: what this file tests is only visible across a process boundary."""
+    return cli_process
 
 
 def _agenda_item(cli, url: str, meeting_id: int) -> None:  # type: ignore[no-untyped-def]
