@@ -2,7 +2,8 @@
 
 Every process is a real CLI subprocess against one SQLite file or one PostgreSQL database. Each must
 end with its case number (exit 0) or a polite "busy, try again" (exit 2), never a traceback; the numbers
-handed out are distinct and without gaps. N is 20 in the suite; GOVBOT_TEST_AGENDA_PARALLEL=60 runs 60.
+handed out are distinct and without gaps. N is 8 in the suite (each a whole interpreter, on two cores);
+GOVBOT_TEST_AGENDA_PARALLEL=60 runs 60.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 
 from tests.meetings.test_cli_meetings import SECRETARY, _add
 
-PARALLEL = int(os.environ.get("GOVBOT_TEST_AGENDA_PARALLEL", "20"))
+PARALLEL = int(os.environ.get("GOVBOT_TEST_AGENDA_PARALLEL", "8"))
 
 
 def test_parallel_agenda_adds_get_distinct_numbers_or_a_polite_busy(cli, database_url: str) -> None:
