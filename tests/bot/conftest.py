@@ -63,8 +63,9 @@ class StandIn:
     def paths(self, suffix: str) -> list[Recorded]:
         return [call for call in self.calls if call.path.endswith(suffix)]
 
-    async def wait_for(self, suffix: str, count: int = 1, timeout: float = 3.0) -> list[Recorded]:
-        """Poll (not sleep-and-hope): returns as soon as `count` calls arrived, fails after `timeout`."""
+    async def wait_for(self, suffix: str, count: int = 1, timeout: float = 30.0) -> list[Recorded]:
+        """Poll (not sleep-and-hope): returns as soon as `count` calls arrived. `timeout` only bounds a hang: a
+        loaded two-core machine took more than 3 s to open a modal, so it is generous."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             found = self.paths(suffix)

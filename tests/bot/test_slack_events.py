@@ -54,7 +54,7 @@ async def test_mention_is_answered_in_thread_naming_the_domain(
     assert response.status == 200
     assert acked < 1.0
 
-    [posted] = await slack_api.wait_for("chat.postMessage", timeout=3.0)
+    [posted] = await slack_api.wait_for("chat.postMessage")
     assert time.monotonic() - started < 3.0
     assert "Pasientbehandling" in posted.body["text"]
     assert posted.body["channel"] == "C0000GOV"

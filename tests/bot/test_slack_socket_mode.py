@@ -78,7 +78,7 @@ async def socket_standin() -> AsyncIterator[tuple[SocketStandIn, str]]:
     await server.close()
 
 
-async def wait_until(condition: Any, timeout: float = 5.0) -> None:
+async def wait_until(condition: Any, timeout: float = 30.0) -> None:
     deadline = asyncio.get_running_loop().time() + timeout
     while not condition():
         assert asyncio.get_running_loop().time() < deadline, "timed out"
