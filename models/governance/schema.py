@@ -277,6 +277,30 @@ class Rules(Strict):
         return self.yearly_evaluation_due or "12-01"
 
 
+class Term(Strict):
+    """A word people use about the governance («FTL», «områdeeier», «STIM»), explained from the model, so
+    «Hva er FTL?» is answered with what the region's documents say rather than a list of boards. Each term
+    carries the `source` where a seed defines or uses it, or an `assumption` where the explanation is ours."""
+
+    key: Key
+    term: ShortText = Field(description="The word or abbreviation as people write it: «FTL», «områdeeier».")
+    term_en: ShortText | None = Field(default=None, description='The English word, if any: "domain owner".')
+    expansion: ShortText | None = Field(
+        default=None, description="What an abbreviation stands for: «Felles tjenesteleverandør for IKT»."
+    )
+    expansion_en: ShortText | None = None
+    aliases: list[ShortText] = Field(
+        default_factory=list,
+        description="Other spellings and names matched like the term («Sykehuspartner HF», «AU»).",
+    )
+    meaning: LongText
+    meaning_en: LongText
+    source: ShortText | None = Field(default=None, description="Where a seed defines or uses the term.")
+    assumption: ShortText | None = Field(
+        default=None, description="Set when the explanation is not in the seeds: what it rests on."
+    )
+
+
 class Assignment(Strict):
     """A numbered assignment (*oppdrag*) the owner gives the trust for the year (seed 003 §§2.4–5.1)."""
 
@@ -361,6 +385,9 @@ class GovernanceModel(Strict):
     reminders: ReminderPolicy = Field(default_factory=ReminderPolicy)
     assignments: list[Assignment] = Field(default_factory=list)
     rollout: Rollout | None = None
+    glossary: list[Term] = Field(
+        default_factory=list, description='The terms people use, answered by «Hva er …?» / "What is …?".'
+    )
 
     @model_validator(mode="after")
     def _references_resolve(self) -> GovernanceModel:
@@ -371,6 +398,7 @@ class GovernanceModel(Strict):
             ("people", self.people),
             ("bodies", self.bodies),
             ("domains", self.domains),
+            ("glossary", self.glossary),
         ):
             seen: set[str] = set()
             for item in items:
