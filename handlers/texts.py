@@ -30,6 +30,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "role.portfolio_manager": "Porteføljeansvarlig",
         "role.final_authority": "endelig beslutningsmyndighet",
         "people.placeholder_note": "Navnene er plassholdere i modellen.",
+        "people.placeholder_mark": "(plassholder)",
         "people.placeholder_sourced": "Navnene er plassholdere i modellen; rollene følger {source}.",
         "domain.heading": "{domain}",
         "domain.covers": "Dekker: {description}",
@@ -490,6 +491,9 @@ TEXTS: dict[Language, dict[str, str]] = {
         "reminder.assignment.assessment": "Trafikklysvurderingen av oppdragene for {year} skal være gjort innen {due}. Vurder dine oppdrag ({numbers}), f.eks. «sett oppdrag {first} til gul: <kommentar>».",
         "reminder.due_date": "Datoen",
         "reminder.evaluation.yearly": "Den årlige evalueringen av {body} og porteføljestyringen for {year} skal gjøres innen {due}. Sett den på sakslisten.",
+        "glossary.unknown": "Jeg finner ikke «{words}» i ordlisten for {region}. Ordlisten har: {terms}.",
+        "glossary.ask": "Hvilket ord lurer du på? Ordlisten for {region} har: {terms}.",
+        "glossary.none": "Styringsmodellen for {region} har ingen ordliste.",
     },
     "en": {
         "owner.heading": "{system} is owned by {domain}",
@@ -511,6 +515,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "role.portfolio_manager": "Portfolio manager",
         "role.final_authority": "final authority",
         "people.placeholder_note": "The names are placeholders in the model.",
+        "people.placeholder_mark": "(placeholder)",
         "people.placeholder_sourced": "The names are placeholders in the model; the roles follow {source}.",
         "domain.heading": "{domain}",
         "domain.covers": "Covers: {description}",
@@ -971,6 +976,9 @@ TEXTS: dict[Language, dict[str, str]] = {
         "reminder.assignment.assessment": "The traffic-light assessment of the assignments for {year} is due by {due}. Assess your assignments ({numbers}), e.g. “set assignment {first} to yellow: <comment>”.",
         "reminder.due_date": "The date",
         "reminder.evaluation.yearly": "The yearly evaluation of {body} and the portfolio governance for {year} is due by {due}. Put it on the agenda.",
+        "glossary.unknown": "I cannot find “{words}” in the glossary for {region}. The glossary has: {terms}.",
+        "glossary.ask": "Which word do you wonder about? The glossary for {region} has: {terms}.",
+        "glossary.none": "The governance model for {region} has no glossary.",
     },
 }
 

@@ -19,7 +19,7 @@ from handlers.replies import Block, BulletList, Facts, Heading, Paragraph, Reply
 from handlers.texts import t
 from handlers.understanding.asking import Ask
 from handlers.understanding.roles import MODEL_ROLES, asked_role
-from models.governance.schema import Body
+from models.governance.schema import Body, said
 from models.repositories.governance import RosterEntry
 
 INTENT = "body.people"
@@ -66,7 +66,7 @@ def _people_reply(
         order = ((first,) if first else ()) + tuple(r for r in CONTACT_ROLES if r != first)
         blocks.append(Facts(tuple(_role_facts(entries, order, language))))
         shown = [e for e in entries if e.role in order]
-    blocks.append(Paragraph(t(language, "model.source", source=body.source)))
+    blocks.append(Paragraph(t(language, "model.source", source=said(body.source, language))))
     blocks.extend(roster_notes(ctx.model, body.key, shown, language))
     return Reply(language, tuple(blocks), intent=INTENT)
 

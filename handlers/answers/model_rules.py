@@ -15,10 +15,11 @@ from handlers.answers.provenance import cite, sourced
 from handlers.initiatives.scope import out_of_scope
 from handlers.initiatives.terms import tokens
 from handlers.messages import Language
+from handlers.person_names import shown_name
 from handlers.replies import Block, BulletList, Facts, Heading, Paragraph, Reply
 from handlers.texts import t
 from handlers.understanding.asking import Ask
-from models.governance.schema import BodyKind, GovernanceModel, OutOfScope
+from models.governance.schema import BodyKind, GovernanceModel, OutOfScope, said
 
 NAMED_BOARDS = 4
 """Up to this many domain boards are named in the process answer; more are counted (HSØ has nine)."""
@@ -88,7 +89,7 @@ def answer_decision_point(ask: Ask) -> Reply:
         if len(chosen) == 1 or point.assumption:
             blocks.extend(sourced(language, point.source, point.assumption))
     if len(chosen) > 1:
-        sources = sorted({p.source for p in chosen if p.source and not p.assumption})
+        sources = sorted({said(p.source, language) or "" for p in chosen if p.source and not p.assumption})
         blocks.append(
             Paragraph(t(language, "model.source", source="; ".join(sources)))
             if sources
@@ -179,7 +180,9 @@ def answer_secretariat(ask: Ask) -> Reply:
     ]
     if secretariat.contact:
         person = ctx.model.person(secretariat.contact)
-        contact = f"{person.name}, {person.title}" + (f" <{person.email}>" if person.email else "")
+        contact = f"{shown_name(person.name, language)}, {person.title}" + (
+            f" <{person.email}>" if person.email else ""
+        )
         blocks.append(Facts(((t(language, "model.secretariat.contact"), contact),)))
     blocks.extend(sourced(language, secretariat.source))
     if secretariat.contact and ctx.model.person(secretariat.contact).placeholder:
@@ -250,7 +253,7 @@ def answer_process(ask: Ask) -> Reply:
                 )
             )
             blocks.append(Paragraph(_en(language, body.mandate, body.mandate_en)))
-            blocks.append(Paragraph(t(language, "model.source", source=body.source)))
+            blocks.append(Paragraph(t(language, "model.source", source=said(body.source, language))))
     above = {b.escalates_to for b in model.bodies} | {b.reports_to for b in model.bodies}
     for body in model.bodies:
         if body.key in above and not body.escalates_to and not body.reports_to:

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from handlers.context import HandlerContext
 from handlers.messages import Language
+from handlers.person_names import shown_name
 from handlers.texts import t
 from models.repositories.governance import RosterEntry, roster
 
@@ -40,7 +41,7 @@ def contact_roster(ctx: HandlerContext, session: Session, body_key: str) -> list
 
 
 def describe_person(person: RosterEntry, language: Language) -> str:
-    text = f"{person.name}, {person.organisation}"
+    text = f"{shown_name(person.name, language)}, {person.organisation}"
     if person.email:
         text += f" <{person.email}>"
     if person.final_authority:

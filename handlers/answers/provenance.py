@@ -14,12 +14,14 @@ from handlers.messages import Language
 from handlers.replies import Block, Paragraph, Reply
 from handlers.texts import t
 from models.governance.provenance import Provenance, role_provenance
-from models.governance.schema import GovernanceModel
+from models.governance.schema import GovernanceModel, said
 from models.repositories.governance import RosterEntry
 
 
 def sourced(language: Language, source: str | None, assumption: str | None = None) -> list[Block]:
-    """The source clause (or that there is none), and the assumption clause when the value is assumed."""
+    """The source clause (or that there is none), and the assumption clause when the value is assumed,
+    each in the reply's language where the model gives an English twin (`Said`)."""
+    source, assumption = said(source, language), said(assumption, language)
     blocks: list[Block] = []
     if source:
         blocks.append(Paragraph(t(language, "model.source", source=source)))
@@ -32,6 +34,7 @@ def sourced(language: Language, source: str | None, assumption: str | None = Non
 
 def cite(language: Language, source: str | None, assumption: str | None = None) -> str:
     """A short inline citation for a sentence's parenthesis: the source, or «antatt: …»."""
+    source, assumption = said(source, language), said(assumption, language)
     if assumption:
         return t(language, "model.cite.assumed", assumption=assumption)
     return source or t(language, "model.cite.none")
@@ -50,8 +53,10 @@ def roster_notes(
     if body is not None:
         wanted = {(e.person_key, e.role) for e in shown}
         provenances = [role_provenance(body, m) for m in body.members if (m.person, m.role.value) in wanted]
-    assumptions = list(dict.fromkeys(p.assumption for p in provenances if p.assumption))
-    sources = list(dict.fromkeys(p.source for p in provenances if p.source and not p.assumption))
+    assumptions = list(dict.fromkeys(said(p.assumption, language) for p in provenances if p.assumption))
+    sources = list(
+        dict.fromkeys(said(p.source, language) for p in provenances if p.source and not p.assumption)
+    )
     blocks: list[Block] = []
     if any(e.is_placeholder for e in shown):
         if sources and not assumptions:
@@ -77,7 +82,7 @@ def with_deadline_notes(model: GovernanceModel, reply: Reply) -> Reply:
                     language,
                     "model.assumed_for",
                     what=label,
-                    assumption=rules.working_committee_lead_assumption,
+                    assumption=said(rules.working_committee_lead_assumption, language),
                 )
             )
         )
@@ -85,7 +90,14 @@ def with_deadline_notes(model: GovernanceModel, reply: Reply) -> Reply:
     if rules.paper_lead_assumption and (t(language, "meetings.label.papers_due") in text or item in text):
         label = t(language, "meetings.label.papers_due")
         notes.append(
-            Paragraph(t(language, "model.assumed_for", what=label, assumption=rules.paper_lead_assumption))
+            Paragraph(
+                t(
+                    language,
+                    "model.assumed_for",
+                    what=label,
+                    assumption=said(rules.paper_lead_assumption, language),
+                )
+            )
         )
     if not notes:
         return reply

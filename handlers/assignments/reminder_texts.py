@@ -50,7 +50,7 @@ def render_standing(kind: str, payload: dict[str, Any], language: Language = "nb
                     language,
                     "model.assumed_for",
                     what=_due_label(language),
-                    assumption=payload["due_assumption"],
+                    assumption=payload.get(f"due_assumption_{language}") or payload["due_assumption"],
                 )
             )
         )

@@ -21,7 +21,7 @@ from handlers.assignments.views import yearly_date
 from handlers.meetings.deadlines import end_of_day, local_date, local_instant, working_days_before
 from handlers.meetings.outbox import Planned, enqueue
 from handlers.meetings.permissions import body_people
-from models.governance.schema import BodyKind, GovernanceModel, Role
+from models.governance.schema import BodyKind, GovernanceModel, Role, said
 from models.store import Store
 from models.tables import Body, Reminder
 from models.tables.reminders import CANCELLED, PENDING
@@ -74,8 +74,11 @@ def plan_standing(session: Session, model: GovernanceModel, model_id: int, years
             )
             for body in boards:
                 payload = {"year": year, "due": due.isoformat(), "body_key": body.key, "body_name": body.name}
-                if rules.yearly_evaluation_due_assumption:
-                    payload["due_assumption"] = rules.yearly_evaluation_due_assumption
+                assumed = rules.yearly_evaluation_due_assumption
+                if assumed:
+                    payload["due_assumption"] = str(assumed)
+                    if said(assumed, "en") != assumed:
+                        payload["due_assumption_en"] = said(assumed, "en")
                 for person in body_people(session, body.id, EVALUATION_ROLES):
                     for days in policy.assessment_working_days_before:
                         key = f"yearly-evaluation:{body.id}:{person}:{days}wd:{due.isoformat()}"

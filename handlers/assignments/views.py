@@ -10,9 +10,10 @@ from datetime import date
 
 from handlers.meetings.formatting import day, when
 from handlers.messages import Language
+from handlers.person_names import shown_name
 from handlers.replies import BulletList, Facts, Heading, Paragraph, Reply
 from handlers.texts import t
-from models.governance.schema import Assignment, GovernanceModel
+from models.governance.schema import Assignment, GovernanceModel, said
 from models.tables.assignments import AssignmentStatus
 
 
@@ -52,7 +53,7 @@ def assignment_list(
             "assignments.item",
             number=a.number,
             title=title_for(language, a),
-            owner=model.person(a.owner).name,
+            owner=shown_name(model.person(a.owner).name, language),
             light=light_word(language, statuses.get(a.number)),
             deadline=deadline_text(language, a.deadline),
         )
@@ -72,7 +73,7 @@ def assignment_details(
     language: Language, model: GovernanceModel, assignment: Assignment, status: AssignmentStatus | None
 ) -> Reply:
     facts = [
-        (t(language, "assignments.label.owner"), model.person(assignment.owner).name),
+        (t(language, "assignments.label.owner"), shown_name(model.person(assignment.owner).name, language)),
         (t(language, "assignments.label.deadline"), deadline_text(language, assignment.deadline)),
         (t(language, "assignments.label.status"), light_word(language, status)),
     ]
@@ -80,6 +81,6 @@ def assignment_details(
         facts.append((t(language, "assignments.label.updated"), f"{when(language, status.updated_at)}"))
         if status.comment:
             facts.append((t(language, "assignments.label.comment"), status.comment))
-    facts.append((t(language, "assignments.label.source"), assignment.source))
+    facts.append((t(language, "assignments.label.source"), said(assignment.source, language) or ""))
     heading = t(language, "assignments.one", number=assignment.number, title=title_for(language, assignment))
     return Reply(language, (Heading(heading), Facts(tuple(facts))), intent="assignments.status")

@@ -34,6 +34,7 @@ from handlers.notify import Notification
 from handlers.replies import Paragraph, Reply
 from handlers.texts import t
 from models.audit import record
+from models.governance.schema import said
 from models.repositories.initiatives import domain_keys
 from models.tables import Initiative
 
@@ -91,7 +92,7 @@ def move_initiative(
                     point=target,
                     body=body_label(model, decider, language),
                     reference=reference,
-                    source=point.source or model.name,
+                    source=said(point.source, language) or model.name,
                 )
         elif not allowed(board_roles(session, ctx.store.model_id, domain.board, actor), MOVE):
             return refuse(

@@ -18,6 +18,7 @@ from handlers.initiatives.scope import scope_kind, scope_notice
 from handlers.messages import Language
 from handlers.notices import queue_notice
 from handlers.notify import Notification
+from handlers.person_names import shown_name
 from handlers.replies import Block, Facts, Heading, Paragraph, Reply
 from handlers.secretariat.buttons import secretariat_buttons
 from handlers.texts import t
@@ -65,7 +66,9 @@ def receipt_reply(
     )
     people = secretariat(ctx, session, done.domain_key)
     if people:
-        named = "; ".join(f"{p.name}{f' <{p.email}>' if p.email else ''}" for p in people)
+        named = "; ".join(
+            f"{shown_name(p.name, language)}{f' <{p.email}>' if p.email else ''}" for p in people
+        )
         blocks.append(Paragraph(t(language, "initiative.receipt.contact", people=named)))
     else:
         blocks.append(

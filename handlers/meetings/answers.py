@@ -12,6 +12,7 @@ from handlers.meetings.deadlines import local_date
 from handlers.meetings.formatting import day, when
 from handlers.meetings.queries import meetings_on, next_meeting, person_names
 from handlers.messages import Language
+from handlers.person_names import shown_name
 from handlers.replies import Block, BulletList, Facts, Heading, Paragraph, Reply
 from handlers.texts import t
 from models.tables import AgendaItem, Body, Meeting
@@ -26,7 +27,7 @@ def _item_lines(session: Session, language: Language, items: list[AgendaItem]) -
             number=item.number,
             title=item.title,
             kind=t(language, f"meetings.kind.{item.kind}"),
-            owner=names.get(item.owner_key, item.owner_key),
+            owner=shown_name(names.get(item.owner_key, item.owner_key), language),
             state=t(
                 language, "meetings.item.delivered" if item.papers_delivered_at else "meetings.item.missing"
             ),

@@ -17,6 +17,7 @@ from handlers.meetings.formatting import when
 from handlers.meetings.queries import person_names
 from handlers.meetings.sends import chase_missing_papers, preview_chase
 from handlers.messages import Language
+from handlers.person_names import shown_name
 from handlers.replies import Actions, BulletList, Button, Heading, Paragraph, Reply
 from handlers.texts import t
 from models.governance.schema import GovernanceModel
@@ -41,7 +42,7 @@ def preview(
         t(
             language,
             "meetings.chase.recipient",
-            person=names.get(p.person_key, p.person_key),
+            person=shown_name(names.get(p.person_key, p.person_key), language),
             number=p.payload["item"],
             title=p.payload["title"],
         )

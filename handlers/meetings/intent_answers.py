@@ -21,6 +21,7 @@ from handlers.meetings.mine import answer_mine
 from handlers.meetings.periods import meetings_between, period_label
 from handlers.meetings.queries import closest_bodies, next_meeting, person_names
 from handlers.messages import Language
+from handlers.person_names import shown_name
 from handlers.replies import Block, BulletList, Heading, Paragraph, Reply
 from handlers.texts import t
 from handlers.understanding.asking import Ask
@@ -210,7 +211,7 @@ def _missing_across(session: Session, ask: Ask, bodies: list[Body], now: datetim
                         "meetings.missing.item",
                         number=i.number,
                         title=i.title,
-                        owner=names.get(i.owner_key, i.owner_key),
+                        owner=shown_name(names.get(i.owner_key, i.owner_key), language),
                     )
                     for i in missing
                 )

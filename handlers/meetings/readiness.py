@@ -21,10 +21,11 @@ from handlers.initiatives.amounts import MnokRange
 from handlers.meetings.formatting import when
 from handlers.notices import queue_notice_at
 from handlers.notify import Notification
+from handlers.person_names import shown_name
 from handlers.replies import Paragraph, Reply
 from handlers.texts import t
 from models.audit import record
-from models.governance.schema import CaseField, GovernanceModel
+from models.governance.schema import CaseField, GovernanceModel, said
 from models.repositories.initiatives import by_reference
 from models.tables import Body, Meeting, PersonRow
 
@@ -46,8 +47,8 @@ class NotReady:
             "agenda.not_ready",
             title=self.title,
             missing=field_names(self.missing, lang),
-            source=self.source,
-            owner=self.owner_name,
+            source=said(self.source, lang),
+            owner=shown_name(self.owner_name, lang),
         )
 
 

@@ -29,6 +29,7 @@ MASKED_SLOTS = {
     "amount": "amount",
     "reference": "reference",
     "decision_point": "decision_point",
+    "term": "term",
 }
 """Slot names (as examples mark them and the extractor reports them) → the mask the classifier sees.
 

@@ -4,9 +4,10 @@ The extractors run in a fixed order and each claims the characters it used, so n
 reference, decision point, single day, period, amount (regular expressions on the text, with what earlier
 ones took blanked out), then catalogue systems by exact name, bodies, domains by name, domains by subject
 word, «mine», a bare number, and last, only when no system was named exactly, the fuzzy system pass on
-the words still free. What is left (minus function words) is `words`, the topic for search.
+the words still free; then the glossary's own terms among the words nothing else named («FTL»). What is
+left (minus function words) is `words`, the topic for search.
 
-The indexes (systems, bodies, domains) are built once per catalogue version and model, in `ctx.caches`,
+The indexes (systems, bodies, domains, terms) are built once per catalogue version and model, in `ctx.caches`,
 like `handlers.lookup.catalogue`; a message then costs dictionary probes plus, at most, one rapidfuzz
 scan per leftover word.
 """
@@ -32,6 +33,7 @@ from handlers.understanding.domains import (
     find_inflected_subjects,
     find_subject_domains,
 )
+from handlers.understanding.glossary_terms import TermIndex, build_term_index, find_term_spans
 from handlers.understanding.ownership_words import find_mine
 from handlers.understanding.periods import find_day, find_period
 from handlers.understanding.references import find_decision_point, find_reference
@@ -53,6 +55,7 @@ class SlotIndex:
     fuzzy: FuzzyNames
     bodies: BodyIndex
     domains: DomainIndex
+    terms: TermIndex
 
 
 def slot_index(ctx: HandlerContext, session: Session) -> SlotIndex:
@@ -61,7 +64,12 @@ def slot_index(ctx: HandlerContext, session: Session) -> SlotIndex:
     if isinstance(cached, SlotIndex) and cached.view is view and cached.model is ctx.model:
         return cached
     index = SlotIndex(
-        view, ctx.model, fuzzy_names(view.systems), build_body_index(ctx.model), build_domain_index(ctx.model)
+        view,
+        ctx.model,
+        fuzzy_names(view.systems),
+        build_body_index(ctx.model),
+        build_domain_index(ctx.model),
+        build_term_index(ctx.model),
     )
     ctx.caches[_CACHE_KEY] = index
     return index
@@ -134,6 +142,10 @@ def extract_slots(
         systems = fuzzy
     subjects += find_inflected_subjects(tokens, taken, index.domains)
     subjects.sort(key=lambda f: f[0])
+    named = taken | {
+        i for start, end, _ in [*systems, *bodies, *domains, *subjects] for i in range(start, end)
+    }
+    terms = find_term_spans(text, tokens, named, index.terms, masked_only=True)
 
     for start, end, _ in systems:
         claims.claim_tokens("system", tokens, start, end)
@@ -141,6 +153,8 @@ def extract_slots(
         claims.claim_tokens("body", tokens, start, end)
     for start, end, _ in [*domains, *subjects]:
         claims.claim_tokens("domain", tokens, start, end)
+    for start, end, _ in terms:
+        claims.claim_tokens("term", tokens, start, end)
     for i in mine:
         if i - 1 not in mine:  # «hos oss» is one span
             claims.claim_tokens("mine", tokens, i, i + 2 if i + 1 in mine else i + 1)
@@ -153,7 +167,8 @@ def extract_slots(
         if domains or board_word:  # «HR-tjenester», «områdestyret for lønn»: the domain's board
             body_match = _board_of(index.model, domain_match)
 
-    # a subject word stays a topic word: «søk etter initiativer om legemidler» searches for «legemidler»
+    # a subject word stays a topic word: «søk etter initiativer om legemidler» searches for «legemidler»;
+    # so does a glossary term («initiativer om KI»): it is masked for the classifier, never taken
     topic = taken - {i for start, end, _ in subjects for i in range(start, end)}
     words = tuple(
         t.text
@@ -175,6 +190,7 @@ def extract_slots(
         reference=reference,
         number=number,
         decision_point=decision_point,
+        terms=tuple({term.key: term for _, _, term in terms}.values()),
         mine=bool(mine),
         words=words,
         spans=tuple(sorted(claims.spans, key=lambda s: s.start)),

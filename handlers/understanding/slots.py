@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from handlers.lookup.names import Match
-from models.governance.schema import Body, Domain
+from models.governance.schema import Body, Domain, Term
 from models.repositories.catalogue import SystemEntry
 
 
@@ -60,6 +60,8 @@ class Slots:
     """A bare number that is not an amount: an assignment or meeting number."""
     decision_point: str | None = None
     """BP1 … BP5."""
+    terms: tuple[Term, ...] = ()
+    """Glossary terms named («FTL», «STIM»), the glossary's own words only (`glossary_terms.py`)."""
     mine: bool = False
     """The asker speaks of their own things («mine», «forslaget mitt», «hos oss», "my")."""
     words: tuple[str, ...] = ()

@@ -96,6 +96,8 @@ def unsourced(model: GovernanceModel) -> list[str]:
         )
     for point in rules.decision_points:
         need(f"rules.decision_points.{point.key}", point.source, point.assumption)
+    for term in model.glossary:
+        need(f"glossary.{term.key}", term.source, term.assumption)
     for body in model.bodies:
         for member in body.members:
             if not role_provenance(body, member).known:

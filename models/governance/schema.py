@@ -9,15 +9,78 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, StringConstraints, model_validator
+from pydantic_core import core_schema
 
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
 """A yearly date as "MM-DD" (e.g. "03-15" for mid-March)."""
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+
+
+class Said(str):
+    """A source or an assumption: the bokmål text, with an optional English twin for English replies.
+
+    Written `assumption: tekst` or `assumption: {nb: tekst, en: text}` in a model file. The value *is* the
+    bokmål string, so code reading it as text keeps working and shows bokmål; `in_language` gives the
+    English twin where there is one, else the bokmål (an English reply then cites the Norwegian words,
+    never nothing)."""
+
+    en: str | None
+
+    def __new__(cls, nb: str, en: str | None = None) -> Said:
+        said = super().__new__(cls, nb)
+        said.en = en
+        return said
+
+    def __reduce__(self) -> tuple[type[Said], tuple[str, str | None]]:
+        return (Said, (str(self), self.en))
+
+    def in_language(self, language: str) -> str:
+        return self.en if language == "en" and self.en else str(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_plain_validator_function(
+            cls._from_yaml, serialization=core_schema.plain_serializer_function_ser_schema(cls._to_yaml)
+        )
+
+    @classmethod
+    def _from_yaml(cls, value: object) -> Said:
+        if isinstance(value, Said):
+            return value
+        if isinstance(value, str):
+            return cls(_said_text(value))
+        if isinstance(value, dict) and "nb" in value and set(value) <= {"nb", "en"}:
+            en = value.get("en")
+            return cls(_said_text(value["nb"]), None if en is None else _said_text(en))
+        raise ValueError("must be text, or {nb: <bokmål>, en: <English>}")
+
+    @staticmethod
+    def _to_yaml(value: Said) -> str | dict[str, str]:
+        return {"nb": str(value), "en": value.en} if value.en else str(value)
+
+
+def _said_text(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("must be non-empty text")
+    if len(value.strip()) > SAID_MAX:
+        raise ValueError(f"must be at most {SAID_MAX} characters")
+    return value.strip()
+
+
+SAID_MAX = 300
+
+
+def said(value: str | None, language: str) -> str | None:
+    """A source or assumption in the reply's language (its English twin in English, where the model has
+    one); plain strings as they are."""
+    if isinstance(value, Said):
+        return value.in_language(language)
+    return value
 
 
 class Strict(BaseModel):
@@ -75,10 +138,10 @@ class Membership(Strict):
     final_authority: bool = Field(
         default=False, description="Decides alone in the body (Helse Nord's infrastructure domain leader)."
     )
-    source: ShortText | None = Field(
+    source: Said | None = Field(
         default=None, description="Where the seed gives this role; defaults to the body's `members_source`."
     )
-    assumption: ShortText | None = Field(
+    assumption: Said | None = Field(
         default=None, description="Set when the seed does not give this role: why it was assumed."
     )
 
@@ -96,12 +159,12 @@ class Body(Strict):
     reports_to: Key | None = None
     mandate: LongText
     mandate_en: LongText | None = None
-    source: ShortText
+    source: Said
     members: list[Membership] = Field(default_factory=list)
-    members_source: ShortText | None = Field(
+    members_source: Said | None = Field(
         default=None, description="Where the seed sets the body's composition (each member's role)."
     )
-    members_assumption: ShortText | None = Field(
+    members_assumption: Said | None = Field(
         default=None, description="Set when the seed does not set the composition: what was assumed."
     )
     escalation: LongText | None = Field(
@@ -110,8 +173,8 @@ class Body(Strict):
         "`rules.escalation_rule` (Helse Nord: each board has its own rule, or none in the seed).",
     )
     escalation_en: LongText | None = None
-    escalation_source: ShortText | None = None
-    escalation_assumption: ShortText | None = None
+    escalation_source: Said | None = None
+    escalation_assumption: Said | None = None
 
 
 class Domain(Strict):
@@ -125,7 +188,7 @@ class Domain(Strict):
     keywords: list[ShortText] = Field(
         default_factory=list, description="Words that point an initiative to this domain (routing)."
     )
-    source: ShortText
+    source: Said
 
 
 class DecisionPoint(Strict):
@@ -137,8 +200,8 @@ class DecisionPoint(Strict):
         description="The body that decides it and alone may record it, naming the meeting (seed 002 §4 for "
         "BP1–BP3); None: the initiative's domain board records it.",
     )
-    source: ShortText | None = Field(default=None, description="Where the seed names this decision point.")
-    assumption: ShortText | None = Field(
+    source: Said | None = Field(default=None, description="Where the seed names this decision point.")
+    assumption: Said | None = Field(
         default=None, description="Set when the name or the decider is not in the seeds: why it was assumed."
     )
 
@@ -177,8 +240,8 @@ class CasePapers(Strict):
         default_factory=lambda: ["decision"],
         description="Case kinds the rule applies to; the approval of earlier minutes is never a measure.",
     )
-    source: ShortText
-    assumption: ShortText | None = Field(
+    source: Said
+    assumption: Said | None = Field(
         default=None, description="Set where the list or the kinds go beyond the source: what was assumed."
     )
 
@@ -188,19 +251,19 @@ class Rules(Strict):
     saying why it was assumed, so an answer can cite the one and flag the other (`unsourced` below)."""
 
     paper_lead_days: int = Field(ge=1, le=60)
-    paper_lead_source: ShortText | None = None
-    paper_lead_assumption: ShortText | None = Field(
+    paper_lead_source: Said | None = None
+    paper_lead_assumption: Said | None = Field(
         default=None, description="Set when the lead time is not in the region's documents: what was assumed."
     )
     minutes_approved_at_next_meeting: bool = True
-    minutes_source: ShortText | None = Field(
+    minutes_source: Said | None = Field(
         default=None,
         description="Where the minutes rule comes from; None: no source in the region's documents.",
     )
-    minutes_assumption: ShortText | None = None
+    minutes_assumption: Said | None = None
     delegation_limit_mnok: float = Field(gt=0)
-    delegation_source: ShortText | None = None
-    delegation_assumption: ShortText | None = Field(
+    delegation_source: Said | None = None
+    delegation_assumption: Said | None = Field(
         default=None, description="Set when the limit is not in the region's documents: what was assumed."
     )
     delegation_above: LongText | None = Field(
@@ -214,10 +277,10 @@ class Rules(Strict):
         "during the year (seed 000 §2.4).",
     )
     frames_en: LongText | None = None
-    frames_source: ShortText | None = None
+    frames_source: Said | None = None
     escalation_body: Key
-    escalation_source: ShortText | None = None
-    escalation_assumption: ShortText | None = None
+    escalation_source: Said | None = None
+    escalation_assumption: Said | None = None
     escalation_rule: LongText | None = Field(
         default=None,
         description="What a domain board takes to `escalation_body`, in the seed's terms (HSØ: cases of "
@@ -231,14 +294,14 @@ class Rules(Strict):
         "boards and Sykehuspartner's dependency management); shown as a note, never as an escalation.",
     )
     cross_domain_en: LongText | None = None
-    cross_domain_source: ShortText | None = None
+    cross_domain_source: Said | None = None
     yearly_evaluation: bool = False
-    yearly_evaluation_source: ShortText | None = None
+    yearly_evaluation_source: Said | None = None
     yearly_evaluation_due: MonthDay | None = Field(
         default=None,
         description='Yearly date the evaluation is due; "12-01" when yearly_evaluation is true and none is set.',
     )
-    yearly_evaluation_due_assumption: ShortText | None = Field(
+    yearly_evaluation_due_assumption: Said | None = Field(
         default=None, description="Set when the seed says «yearly» but no date: why this date was chosen."
     )
     traffic_light_assessment_due: MonthDay | None = Field(
@@ -246,7 +309,7 @@ class Rules(Strict):
         description="Yearly date the owners assess their assignments (green/yellow/red); seed 003 §2.6 "
         'says mid-March for Helse Nord ("03-15"). None: no such assessment.',
     )
-    traffic_light_source: ShortText | None = None
+    traffic_light_source: Said | None = None
     working_committee_lead_days: int = Field(
         default=21,
         ge=1,
@@ -255,12 +318,12 @@ class Rules(Strict):
         "(seed 002 §5: cases pass the working committee first, but it gives no number of days); moved "
         "to the previous working day.",
     )
-    working_committee_lead_source: ShortText | None = None
-    working_committee_lead_assumption: ShortText | None = None
+    working_committee_lead_source: Said | None = None
+    working_committee_lead_assumption: Said | None = None
     decision_points: list[DecisionPoint] = Field(default_factory=list)
     sub_portfolios: list[SubPortfolio] = Field(default_factory=list)
     out_of_scope: list[OutOfScope] = Field(default_factory=list)
-    out_of_scope_source: ShortText | None = Field(
+    out_of_scope_source: Said | None = Field(
         default=None,
         description="Where the list of what is not the regional portfolio's comes from (seed 002 §3).",
     )
@@ -277,6 +340,30 @@ class Rules(Strict):
         return self.yearly_evaluation_due or "12-01"
 
 
+class Term(Strict):
+    """A word people use about the governance («FTL», «områdeeier», «STIM»), explained from the model, so
+    «Hva er FTL?» is answered with what the region's documents say rather than a list of boards. Each term
+    carries the `source` where a seed defines or uses it, or an `assumption` where the explanation is ours."""
+
+    key: Key
+    term: ShortText = Field(description="The word or abbreviation as people write it: «FTL», «områdeeier».")
+    term_en: ShortText | None = Field(default=None, description='The English word, if any: "domain owner".')
+    expansion: ShortText | None = Field(
+        default=None, description="What an abbreviation stands for: «Felles tjenesteleverandør for IKT»."
+    )
+    expansion_en: ShortText | None = None
+    aliases: list[ShortText] = Field(
+        default_factory=list,
+        description="Other spellings and names matched like the term («Sykehuspartner HF», «AU»).",
+    )
+    meaning: LongText
+    meaning_en: LongText
+    source: Said | None = Field(default=None, description="Where a seed defines or uses the term.")
+    assumption: Said | None = Field(
+        default=None, description="Set when the explanation is not in the seeds: what it rests on."
+    )
+
+
 class Assignment(Strict):
     """A numbered assignment (*oppdrag*) the owner gives the trust for the year (seed 003 §§2.4–5.1)."""
 
@@ -285,7 +372,7 @@ class Assignment(Strict):
     title_en: ShortText
     owner: Key
     deadline: date | None = None
-    source: ShortText
+    source: Said
 
 
 class ReminderPolicy(Strict):
@@ -321,7 +408,7 @@ class Secretariat(Strict):
     description: LongText
     description_en: LongText
     contact: Key | None = None
-    source: ShortText | None = None
+    source: Said | None = None
 
 
 class Rollout(Strict):
@@ -335,8 +422,8 @@ class Rollout(Strict):
     domain_boards_by_en: ShortText | None = None
     details: LongText = Field(description="What else the plan says: what continues until then, what follows.")
     details_en: LongText
-    source: ShortText
-    assumption: ShortText | None = Field(
+    source: Said
+    assumption: Said | None = Field(
         default=None, description="Set where the seed is silent (no date): what is assumed, or that none is."
     )
 
@@ -361,6 +448,9 @@ class GovernanceModel(Strict):
     reminders: ReminderPolicy = Field(default_factory=ReminderPolicy)
     assignments: list[Assignment] = Field(default_factory=list)
     rollout: Rollout | None = None
+    glossary: list[Term] = Field(
+        default_factory=list, description='The terms people use, answered by «Hva er …?» / "What is …?".'
+    )
 
     @model_validator(mode="after")
     def _references_resolve(self) -> GovernanceModel:
@@ -371,6 +461,7 @@ class GovernanceModel(Strict):
             ("people", self.people),
             ("bodies", self.bodies),
             ("domains", self.domains),
+            ("glossary", self.glossary),
         ):
             seen: set[str] = set()
             for item in items:

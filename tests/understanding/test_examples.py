@@ -32,9 +32,9 @@ from models.identity_numbers import contains_identity_number
 
 SLOTS = {
     "system", "domain", "body", "period", "date", "amount", "reference",
-    "decision_point", "number", "mine", "words", "need",
+    "decision_point", "number", "mine", "words", "need", "term",
 }  # fmt: skip
-"""Issue 12's slot names: nothing else may be marked."""
+"""Issue 12's slot names and issue 13's glossary term: nothing else may be marked."""
 MIN_NB, MIN_EN = 22, 18
 """Examples every intent needs in each language (pinned ones not counted): issue 12 §1."""
 NEAR_COPY = 85
