@@ -168,3 +168,37 @@ def test_calendar_export_parses_and_holds_meetings_and_deadlines(cli, tmp_path) 
         e.decoded("DTSTART").isoformat() for uid, e in events.items() if uid.startswith("deadline-")
     )
     assert dues == ["2026-12-04", "2027-03-24"]
+
+
+def test_every_next_meeting_gets_the_minutes_item_at_the_cli(cli, tmp_path) -> None:
+    """Planned December, September, November, October (and then September moved to January): each
+    meeting with one before it approves exactly that one's minutes. Dates years ahead of the real clock."""
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    ids = {}
+    for month in ("12", "09", "11", "10"):
+        planned = _add(cli, url, f"2031-{month}-0{'1' if month != '09' else '2'}T09:00")
+        assert planned.returncode == 0, planned.stderr
+        ids[month] = json.loads(planned.stdout)["id"]
+
+    def approvals() -> list[tuple[int, list[int]]]:
+        listing = cli("meetings", "list", "--body", "Pasientbehandling", "--json", database_url=url)
+        meetings = sorted(json.loads(listing.stdout), key=lambda m: m["starts_at"])
+        return [(m["id"], [i["minutes_of"] for i in m["agenda"] if i["minutes_of"]]) for m in meetings]
+
+    assert approvals() == [
+        (ids["09"], []),
+        (ids["10"], [ids["09"]]),
+        (ids["11"], [ids["10"]]),
+        (ids["12"], [ids["11"]]),
+    ]
+    moved = cli(
+        "meetings", "move", str(ids["09"]), "--at", "2032-01-05T09:00", "--json", "--confirm",
+        "--as", SECRETARY, database_url=url,
+    )  # fmt: skip
+    assert moved.returncode == 0, moved.stderr
+    assert approvals() == [
+        (ids["10"], []),
+        (ids["11"], [ids["10"]]),
+        (ids["12"], [ids["11"]]),
+        (ids["09"], [ids["12"]]),
+    ]
