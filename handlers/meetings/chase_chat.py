@@ -15,7 +15,7 @@ from handlers.identity import Actor
 from handlers.meetings.access import check_may_manage, get_meeting
 from handlers.meetings.formatting import when
 from handlers.meetings.queries import person_names
-from handlers.meetings.sends import chase_missing_papers, preview_chase
+from handlers.meetings.sends import case_lines, chase_missing_papers, count_new, preview_chase
 from handlers.messages import Language
 from handlers.replies import Actions, BulletList, Button, Heading, Paragraph, Reply
 from handlers.texts import t
@@ -42,14 +42,18 @@ def preview(
             language,
             "meetings.chase.recipient",
             person=names.get(p.person_key, p.person_key),
-            number=p.payload["item"],
-            title=p.payload["title"],
+            cases="; ".join(
+                t(language, "meetings.chase.case", number=number, title=title)
+                for number, title in case_lines(p.payload)
+            ),
         )
         for p in planned
     )
+    count = t(language, "meetings.chase.count", count=len(planned), new=count_new(session, planned))
     blocks = (
         Heading(t(language, "meetings.chase.heading", **facts)),
         BulletList(lines),
+        Paragraph(count),
         Paragraph(t(language, "meetings.chase.confirm", id=meeting.id)),
         Actions((Button(t(language, "meetings.chase.button"), SEND_ACTION, str(meeting.id)),)),
     )

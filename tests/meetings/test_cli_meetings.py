@@ -74,6 +74,7 @@ def test_cli_flow_on_both_databases(cli, database_url) -> None:
         "sent": False,
         "recipients": ["hanne-kristoffersen: 1-2027 Ny kurve"],
         "queued": 0,
+        "new": 1,
     }
     moved = cli(
         "meetings",
@@ -202,3 +203,29 @@ def test_every_next_meeting_gets_the_minutes_item_at_the_cli(cli, tmp_path) -> N
         (ids["12"], [ids["11"]]),
         (ids["09"], [ids["12"]]),
     ]
+
+
+def test_remind_preview_and_send_count_the_same_people_and_new_reminders(cli, tmp_path) -> None:
+    """The issue's case: four cases owned by three people previewed "4 recipient(s), 0 new" and sent
+    "4 new". Now the preview says what the send does: three people, three new, then none new."""
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    meeting = json.loads(_add(cli, url, "2031-09-02T09:00").stdout)["id"]
+    for title, owner in (("A", "hanne-kristoffersen"), ("B", "ola-hansen"), ("C", "knut-johnsen"),
+                         ("D", "hanne-kristoffersen")):  # fmt: skip
+        added = cli(
+            "agenda", "add", "--meeting", str(meeting), "--title", title, "--owner", owner,
+            "--operating-cost", "0", "--as", SECRETARY, database_url=url,
+        )  # fmt: skip
+        assert added.returncode == 0, added.stderr
+
+    def remind(*send: str) -> str:
+        done = cli("meetings", "remind", str(meeting), *send, "--as", SECRETARY, database_url=url)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    preview = remind()
+    assert "3 recipient(s), 3 new." in preview
+    assert "hanne-kristoffersen: 1-2031 A; 4-2031 D" in preview
+    assert "Queued: 3 recipient(s), 3 new." in remind("--send")
+    assert "3 recipient(s), 0 new." in remind()
+    assert "Queued: 3 recipient(s), 0 new." in remind("--send")
