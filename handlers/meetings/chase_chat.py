@@ -23,6 +23,16 @@ from models.governance.schema import GovernanceModel
 from models.tables import Body
 
 SEND_ACTION = "meetings.chase.send"
+CHANNEL_NAMES = {"slack": "Slack", "teams": "Teams"}
+
+
+def delivery_note(language: Language, channels: tuple[str, ...]) -> str:
+    """Where queued messages will be seen: in Slack/Teams within a minute, or else under «varsler»."""
+    if not channels:
+        return t(language, "delivery.inbox")
+    names = [CHANNEL_NAMES.get(c, c) for c in channels]
+    joined = " og ".join(names) if language == "nb" else " and ".join(names)
+    return t(language, "delivery.push", channels=joined)
 
 
 def preview(
@@ -68,7 +78,10 @@ def send(
     actor: Actor,
     meeting_id: int,
     now: datetime,
+    channels: tuple[str, ...] = (),
 ) -> Reply:
+    """`channels`: the push channels configured (handlers.notify.push_channels), for saying honestly
+    where the reminders will be seen."""
     outcome = chase_missing_papers(session, model, model_id, actor, meeting_id, now)
     meeting = get_meeting(session, model_id, meeting_id)
     body = session.get_one(Body, meeting.body_id)
@@ -79,5 +92,6 @@ def send(
         new=outcome.queued,
         body=body.name,
         when=when(language, meeting.starts_at),
+        delivery=delivery_note(language, channels),
     )
     return Reply(language, (Paragraph(text),), intent="meetings.chase.sent")

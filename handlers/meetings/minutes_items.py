@@ -5,7 +5,10 @@ planning December before September, inserting a meeting between two others, movi
 cancelling one all change it for a neighbour. So after any such change `sync_minutes_items` walks the
 body's meetings in date order and makes each agenda right: one approval item per meeting that has an
 earlier meeting, pointing at exactly that one. It runs in the caller's transaction and audits every item
-it adds, re-points, moves or removes, so the agendas and their audit rows change together.
+it adds, re-points, moves or removes, so the agendas and their audit rows change together. An item no
+longer wanted where it is moves to a meeting that lacks one (keeping its number and id; the outbox's
+`replan` takes its owner's reminder rows along); only when no meeting needs it (the body's first
+meeting was cancelled) is it removed.
 
 Meetings already held are left as they were (their agenda is a record of what happened), except the
 meeting being changed itself, which a secretariat may plan after the fact with `--confirm`.
@@ -87,10 +90,8 @@ def sync_minutes_items(
             _repoint(scope, keep, previous)
             touched.add(meeting_id)
     for meeting, previous in needing:
-        year = str(local_date(meeting.starts_at).year)
-        reusable = next((i for i in spare if i.number.endswith(f"-{year}")), None)
-        if reusable is not None:
-            spare.remove(reusable)
+        if spare:  # moved, keeping its number, as a moved meeting keeps its cases' numbers
+            reusable = spare.pop(0)
             touched.add(reusable.meeting_id)
             _move(scope, reusable, meeting, previous)
         else:

@@ -6,6 +6,7 @@ from models.tables.base import Base
 from models.tables.catalogue import System, SystemAlias, SystemDomain
 from models.tables.channels import ConversationReferenceRow, PersonIdentity, ProcessedEvent
 from models.tables.governance import Body, Domain, GovernanceModelRow, HealthTrustRow, Membership, PersonRow
+from models.tables.inbox import InboxNotice
 from models.tables.initiatives import (
     Initiative,
     InitiativeDialog,
@@ -28,6 +29,7 @@ __all__ = [
     "Domain",
     "GovernanceModelRow",
     "HealthTrustRow",
+    "InboxNotice",
     "Initiative",
     "InitiativeDialog",
     "InitiativeDomain",
