@@ -17,8 +17,11 @@ from handlers.notify import DeliveryError, Notification
 from handlers.replies import Paragraph, Reply
 from models.tables import AuditEntry, InboxNotice, Reminder
 from scheduler.sweep import Sweeper
+from tests.bot.test_webchat_browser import browser, serving, wait_for
 from tests.bot.webchat_client import demo_settings, visitor
 from tests.meetings.conftest import CASE_OWNER, SECRETARY, Planned, ask
+
+__all__ = ["browser"]  # the Chromium fixture, shared with the web chat browser tests
 
 TOLD = "Sekretariatet minner om saksgrunnlaget til sak 1-2026 «Ny kurveløsning»"
 
@@ -135,3 +138,25 @@ def test_the_inbox_never_holds_one_notice_twice(planned: Planned) -> None:
     assert inbox.send(notice) == inbox.send(notice)  # the at-least-once window re-sends: one notice
     with planned.ctx.store.read() as session:
         assert session.scalar(select(func.count()).select_from(InboxNotice)) == 1
+
+
+def test_the_web_chat_page_shows_the_unread_count_and_opens_the_notices(planned: Planned, browser) -> None:
+    """In a real browser: the «Varsler (1)» button, pressing it shows the notice, and the count drops."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    inbox = InboxNotifier(planned.ctx.store, planned.clock)
+    inbox.send(
+        Notification(CASE_OWNER, Reply("nb", (Paragraph("Frist for saksgrunnlag i morgen"),)), "x", "k")
+    )
+    with serving(create_app(planned.ctx, demo_settings())) as url:
+        browser.get(url)
+        wait_for(browser, "body[data-ready='1']")
+        assert browser.find_element(By.ID, "notifications").get_attribute("hidden") is not None
+        Select(browser.find_element(By.ID, "user")).select_by_value(CASE_OWNER)
+        [button] = wait_for(browser, "#notifications[data-unread='1']")
+        assert button.text == "Varsler (1)"
+        button.click()
+        answer = wait_for(browser, ".msg.bot")[-1]
+        assert "Frist for saksgrunnlag i morgen" in answer.text
+        wait_for(browser, "#notifications[data-unread='0']")
