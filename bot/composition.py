@@ -57,7 +57,7 @@ def build_context(
     """Open the store (migrating and loading the model on first use) and wrap it for handlers.
 
     The notifier follows the configured platforms: Slack, Teams (proactive, when MICROSOFT_APP_ID is
-    set), or a fan-out over both. `credentials_factory` replaces MSAL for Teams' outbound calls (tests).
+    set), then the chat inbox, which takes what neither reaches (everything, with neither configured). `credentials_factory` replaces MSAL for Teams' outbound calls (tests).
 
     The caller owns the result and closes it with `context.store.close()`.
     """
@@ -81,11 +81,9 @@ def build_context(
         adapter = build_adapter(settings, credentials_factory)
         policy = ServiceUrlPolicy.from_settings(settings)
         notifiers.append(teams_notifier(store, settings.microsoft_app_id, adapter, policy))
-    cache = settings.cache_dir
-    if not notifiers:
-        return HandlerContext(store=store, classifier_cache_dir=cache)
-    if len(notifiers) == 1:
-        return HandlerContext(store=store, notifier=notifiers[0], classifier_cache_dir=cache)
     from bot.channels.fanout import FanOutNotifier
+    from bot.channels.inbox import InboxNotifier
 
-    return HandlerContext(store=store, notifier=FanOutNotifier(notifiers), classifier_cache_dir=cache)
+    notifiers.append(InboxNotifier(store))  # last: whoever no platform reaches sees it under «varsler»
+    notifier = notifiers[0] if len(notifiers) == 1 else FanOutNotifier(notifiers)
+    return HandlerContext(store=store, notifier=notifier, classifier_cache_dir=settings.cache_dir)

@@ -1,8 +1,11 @@
 """The port through which handlers and the scheduler reach people outside the current conversation.
 
-Slack and Teams implement it in `bot/`; tests and the terminal use `RecordingNotifier`. The interface is
-synchronous because handlers and the sweep run in worker threads; an async platform client bridges to its
-event loop inside its own implementation.
+Slack, Teams and the chat inbox (what the web chat and the terminal show as «varsler») implement it in
+`bot/`; tests use `RecordingNotifier`. The interface is synchronous because handlers and the sweep run in
+worker threads; an async platform client bridges to its event loop inside its own implementation.
+
+Each notifier names its `channel`, so the outbox records which channel took a row (`deliver`); a
+fan-out over several answers with the one that took it.
 """
 
 from __future__ import annotations
@@ -74,10 +77,41 @@ class Notifier(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Delivered:
+    channel: str
+    """slack | teams | inbox | recorded: where the notification went."""
+    message_id: str
+
+
+PUSH_CHANNELS = frozenset({"slack", "teams"})
+"""Channels that reach a person who is not looking at govbot; the inbox waits until they look."""
+
+
+def deliver(notifier: Notifier, notification: Notification) -> Delivered:
+    """Send and say through which channel: a fan-out answers for the member that took it."""
+    send_via = getattr(notifier, "send_via", None)
+    if callable(send_via):
+        return send_via(notification)  # type: ignore[no-any-return]
+    return Delivered(channel_of(notifier), notifier.send(notification))
+
+
+def channel_of(notifier: Notifier) -> str:
+    return str(getattr(notifier, "channel", type(notifier).__name__))[:20]
+
+
+def push_channels(notifier: Notifier) -> tuple[str, ...]:
+    """The push channels (Slack, Teams) a notifier can use, in its order; empty without either."""
+    members = getattr(notifier, "notifiers", None)
+    found = [channel_of(n) for n in members] if members is not None else [channel_of(notifier)]
+    return tuple(c for c in found if c in PUSH_CHANNELS)
+
+
 @dataclass
 class RecordingNotifier:
-    """Keeps what would have been sent: the terminal shows it, tests assert on it."""
+    """Keeps what would have been sent: tests assert on it."""
 
+    channel = "recorded"
     sent: list[Notification] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

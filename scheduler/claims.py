@@ -74,16 +74,21 @@ def _fenced(c: Claim, worker: str) -> Any:
     )
 
 
-def mark_sent(conn: Connection, c: Claim, worker: str, message_id: str, now: datetime) -> bool:
+def mark_sent(
+    conn: Connection, c: Claim, worker: str, message_id: str, now: datetime, channel: str | None = None
+) -> bool:
     """True when this worker still held the claim; False means another attempt owns the row now."""
     result = conn.execute(
-        _fenced(c, worker).values(status=SENT, message_id=message_id[:300], sent_at=now, lease_until=None)
+        _fenced(c, worker).values(
+            status=SENT, message_id=message_id[:300], channel=channel, sent_at=now, lease_until=None
+        )
     )
     return result.rowcount == 1
 
 
-def mark_sent_many(conn: Connection, sent: list[tuple[Claim, str]], worker: str, now: datetime) -> int:
-    """Settle a batch's successful sends in one round trip; returns how many this worker still held.
+def mark_sent_many(conn: Connection, sent: list[tuple[Claim, str, str]], worker: str, now: datetime) -> int:
+    """Settle a batch's successful sends (claim, message id, channel that took it) in one round trip;
+    returns how many this worker still held.
 
     Each row keeps `mark_sent`'s fence (id, attempt, our worker name, still sending); the one statement
     is executed for the whole batch (psycopg pipelines it) inside the caller's single transaction. One
@@ -100,11 +105,17 @@ def mark_sent_many(conn: Connection, sent: list[tuple[Claim, str]], worker: str,
             Reminder.claimed_by == worker,
             Reminder.status == SENDING,
         )
-        .values(status=SENT, message_id=bindparam("row_message_id"), sent_at=now, lease_until=None)
+        .values(
+            status=SENT,
+            message_id=bindparam("row_message_id"),
+            channel=bindparam("row_channel"),
+            sent_at=now,
+            lease_until=None,
+        )
     )
     rows = [
-        {"row_id": c.id, "row_attempt": c.attempt, "row_message_id": message_id[:300]}
-        for c, message_id in sent
+        {"row_id": c.id, "row_attempt": c.attempt, "row_message_id": message_id[:300], "row_channel": channel}
+        for c, message_id, channel in sent
     ]
     return conn.execute(statement, rows).rowcount
 

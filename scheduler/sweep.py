@@ -1,7 +1,8 @@
 """The sweep: claim due reminders and notices, send them through the notifier, settle each under its fence.
 
 Reminders are worded at sending time from their facts; notices carry the reply worded when the change
-happened. A row whose channel is still paced comes back as a deferred DeliveryError and is moved to its
+happened. A row is `sent` only when a channel took it, and records which (`channel`: slack, teams, or
+the chat inbox that the web chat and the terminal show as «varsler»); until then it waits, pending. A row whose channel is still paced comes back as a deferred DeliveryError and is moved to its
 channel's next free moment with its attempt given back, so one busy channel never stalls a batch.
 
 A batch is claimed in one transaction, sent, and its successful sends are settled together in one
@@ -35,7 +36,7 @@ from handlers.meetings.outbox import enqueue
 from handlers.meetings.reminder_texts import render_reminder
 from handlers.messages import Language
 from handlers.notices import is_notice, reply_from_payload
-from handlers.notify import DeliveryError, Notification, Notifier
+from handlers.notify import Delivered, DeliveryError, Notification, Notifier, deliver
 from models.audit import record
 from models.store import Store
 from models.tables import PersonIdentity, PersonRow
@@ -81,12 +82,12 @@ class Sweeper:
         )
         result.claimed = len(claims)
         recipients = self._recipients({c.person_key for c in claims})
-        sent: list[tuple[Claim, str]] = []
+        sent: list[tuple[Claim, str, str]] = []
         for c in claims:
             email, language = recipients.get(c.person_key, (None, "nb"))
-            message_id = self._send(c, email, language, result)
-            if message_id is not None:
-                sent.append((c, message_id))
+            delivered = self._send(c, email, language, result)
+            if delivered is not None:
+                sent.append((c, delivered.message_id, delivered.channel))
         self._settle_sent(sent, result)
         return result
 
@@ -127,8 +128,8 @@ class Sweeper:
                     locales[key] = locale  # ordered oldest first: the last account seen wins
         return {key: (emails.get(key), from_locale(locales.get(key)) or "nb") for key in keys}
 
-    def _send(self, c: Claim, email: str | None, language: Language, result: SweepResult) -> str | None:
-        """Send one claimed reminder; the platform's message id when it went out, None otherwise."""
+    def _send(self, c: Claim, email: str | None, language: Language, result: SweepResult) -> Delivered | None:
+        """Send one claimed reminder; the channel that took it and its message id, None otherwise."""
         now = self.clock()
         if now >= c.deadline_at:
             with self.store.engine.begin() as conn:
@@ -144,7 +145,7 @@ class Sweeper:
         else:
             reply = render_reminder(c.kind, c.payload, language)
         try:
-            return self.notifier.send(Notification(c.person_key, reply, c.kind, c.dedup_key, email))
+            return deliver(self.notifier, Notification(c.person_key, reply, c.kind, c.dedup_key, email))
         except DeliveryError as error:
             if error.deferred:
                 self._deferred(c, error, result)
@@ -159,7 +160,7 @@ class Sweeper:
             if mark_deferred(conn, c, self.worker, retry_at):
                 result.deferred += 1
 
-    def _settle_sent(self, sent: list[tuple[Claim, str]], result: SweepResult) -> None:
+    def _settle_sent(self, sent: list[tuple[Claim, str, str]], result: SweepResult) -> None:
         if not sent:
             return
         with self.store.engine.begin() as conn:

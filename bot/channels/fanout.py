@@ -1,6 +1,7 @@
 """One Notifier over several platforms: a person is told on the first platform where they can be reached.
 
-People use Slack or Teams (rarely both), and a notifier only knows the accounts it has seen. The fan-out
+People use Slack or Teams (rarely both), and a notifier only knows the accounts it has seen; the chat
+inbox comes last and takes what no platform could, so someone without either still sees it. The fan-out
 tries each platform in order; "no account on this platform" (a permanent error) moves on to the next,
 while a temporary failure (429, the channel not up yet) is raised at once so the outbox retries later
 instead of the person getting the message twice on two platforms.
@@ -11,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
-from handlers.notify import DeliveryError, Notification, Notifier
+from handlers.notify import Delivered, DeliveryError, Notification, Notifier, deliver
 
 
 class FanOutNotifier:
@@ -23,10 +24,14 @@ class FanOutNotifier:
             bind_loop(notifier, loop)
 
     def send(self, notification: Notification) -> str:
+        return self.send_via(notification).message_id
+
+    def send_via(self, notification: Notification) -> Delivered:
+        """The first platform that takes it, and which one that was (recorded on the outbox row)."""
         reasons: list[str] = []
         for notifier in self.notifiers:
             try:
-                return notifier.send(notification)
+                return deliver(notifier, notification)
             except DeliveryError as exc:
                 if not exc.permanent:
                     raise

@@ -31,6 +31,7 @@ SORRY = "Beklager, noe gikk galt med det svaret. / Sorry, something went wrong w
 CHAT_EXAMPLES = """examples:
   govbot chat
   govbot chat --lang en
+  govbot chat --as hanne-kristoffersen      (then «varsler»: your notices, if you use neither Slack nor Teams)
   GOVBOT_MODEL=helse-nord-2026 govbot chat
 """
 
@@ -149,6 +150,7 @@ def converse(context: HandlerContext, *, language: Language | None, user_id: str
             import readline  # noqa: F401 - line editing and history for input()
     conversation_id = f"terminal-{uuid.uuid4().hex[:12]}"
     print(greeting(context.model), end="\n\n")
+    unread = _unread_hint(context, language, user_id, shown=0)
     offered: tuple = ()
     while True:
         try:
@@ -180,6 +182,26 @@ def converse(context: HandlerContext, *, language: Language | None, user_id: str
         shown = render_terminal(reply)
         offered = shown.buttons
         print(shown.text, end="\n\n", flush=True)
+        unread = _unread_hint(context, language or reply.language, user_id, shown=unread)
+
+
+def _unread_hint(context: HandlerContext, language: Language | None, user_id: str | None, shown: int) -> int:
+    """Say how many notices («varsler») wait unread when that number has grown; returns the count.
+
+    The terminal is a channel of its own: whoever uses neither Slack nor Teams reads their reminders
+    here, so they are told when some arrive rather than having to guess to ask.
+    """
+    from handlers.inbox.responder import unread_for, unread_hint
+    from handlers.messages import Sender
+
+    try:
+        count = unread_for(context, Sender(platform="terminal", user_id=user_id or local_user()))
+    except Exception:
+        logger.exception("could not count unread notices")
+        return shown
+    if count > shown:
+        print(unread_hint(language or "nb", count), end="\n\n", flush=True)
+    return count
 
 
 def greeting(model: GovernanceModel) -> str:

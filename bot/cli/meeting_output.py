@@ -36,6 +36,7 @@ def meeting_data(session: Session, meeting: Meeting) -> dict[str, Any]:
                 "owner": item.owner_key,
                 "kind": item.kind,
                 "initiative": item.initiative_ref,
+                "minutes_of": item.minutes_of_meeting_id,
                 "papers_delivered_at": item.papers_delivered_at and item.papers_delivered_at.isoformat(),
             }
             for item in meeting.items

@@ -60,7 +60,7 @@ def _show(data: dict[str, Any], as_json: bool) -> str:
     if as_json:
         return dump(data)
     verb = "Queued" if data["sent"] else "Would remind (preview; add --send to queue)"
-    lines = [f"{verb}: {len(data['recipients'])} recipient(s), {data['queued']} new."]
+    lines = [f"{verb}: {len(data['recipients'])} recipient(s), {data['new']} new."]
     lines.extend(f"  {r}" for r in data["recipients"])
     return "\n".join(lines)
 
@@ -68,22 +68,26 @@ def _show(data: dict[str, Any], as_json: bool) -> str:
 def run_remind(args: argparse.Namespace, settings: Settings) -> int:
     from handlers.meetings.access import check_may_manage, get_meeting
     from handlers.meetings.permissions import may_manage_meetings
-    from handlers.meetings.sends import chase_missing_papers, preview_chase
+    from handlers.meetings.sends import case_lines, chase_missing_papers, count_new, preview_chase
     from models.tables import Body
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
         now, model_id = ctx.clock(), ctx.store.model_id
         if args.send:
             outcome = chase_missing_papers(session, ctx.model, model_id, actor, args.id, now)
-            planned, queued = outcome.planned, outcome.queued
+            planned, queued, new = outcome.planned, outcome.queued, outcome.queued
         else:
             meeting = get_meeting(session, model_id, args.id)
             body = session.get_one(Body, meeting.body_id)
             if not may_manage_meetings(session, body.id, actor.person_key):
                 check_may_manage(session, body, actor)
             planned, queued = preview_chase(session, model_id, args.id, now), 0
-        people = [f"{p.person_key}: {p.payload['item']} {p.payload['title']}" for p in planned]
-        return {"sent": args.send, "recipients": people, "queued": queued}
+            new = count_new(session, planned)
+        people = [
+            f"{p.person_key}: " + "; ".join(f"{n} {title}" for n, title in case_lines(p.payload))
+            for p in planned
+        ]
+        return {"sent": args.send, "recipients": people, "queued": queued, "new": new}
 
     return run_action(settings, args, action, _show)
 
@@ -95,6 +99,7 @@ def run_notice(args: argparse.Namespace, settings: Settings) -> int:
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
         body = resolve_body(session, ctx.store.model_id, args.body)
         outcome = send_notice(session, ctx.model, ctx.store.model_id, actor, body, args.text, ctx.clock())
-        return {"sent": True, "recipients": [p.person_key for p in outcome.planned], "queued": outcome.queued}
+        recipients = [p.person_key for p in outcome.planned]
+        return {"sent": True, "recipients": recipients, "queued": outcome.queued, "new": outcome.queued}
 
     return run_action(settings, args, action, _show)

@@ -31,6 +31,8 @@ PERMANENT_ERRORS = frozenset(
 
 
 class SlackNotifier:
+    channel = "slack"
+
     def __init__(
         self,
         store: Store,

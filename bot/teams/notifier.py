@@ -33,6 +33,8 @@ RETRYABLE = frozenset({412, 429, 502, 504})
 
 
 class TeamsNotifier:
+    channel = "teams"
+
     def __init__(
         self,
         store: Store,

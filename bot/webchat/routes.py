@@ -7,6 +7,7 @@ Who speaks comes from the server-side session only, never from the request body:
   puts the chosen one in the session as platform "webdemo".
 - otherwise, and before signing in: the anonymous visitor, who may only ask read-only questions.
 Every POST passes `bot/webchat/guards.py` (JSON only, own origin and host, CSRF token) first.
+The session and every answer carry the speaker's unread notice count («varsler»), which the page shows.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from handlers.anonymous import sign_in_reply
 from handlers.context import HandlerContext
 from handlers.dispatch import busy_reply, handle_message
 from handlers.forms import FormSubmission, handle_form
-from handlers.identity import remember_identity
+from handlers.identity import is_anonymous, remember_identity
+from handlers.inbox.responder import unread_for
 from handlers.language import from_locale
 from handlers.messages import IncomingMessage, Sender
 from handlers.texts import TEXTS, t
@@ -89,6 +91,7 @@ def add_webchat(app: web.Application, ctx: HandlerContext, settings: Settings | 
             "mode": mode,
             "user": _user_json(view),
             "texts": _page_texts(),
+            "unread": await asyncio.to_thread(_unread, ctx, view.sender),
         }
         if demo:
             body["people"] = _people(ctx)
@@ -112,8 +115,9 @@ def add_webchat(app: web.Application, ctx: HandlerContext, settings: Settings | 
             raise guards.refuse(request, 400, "refused.demo_user")
         if fresh is None:
             raise guards.refuse(request, 403, "refused.session")
+        unread = await asyncio.to_thread(_unread, ctx, fresh.sender)
         response = web.json_response(
-            {"csrf_token": fresh.csrf_token, "mode": mode, "user": _user_json(fresh)}
+            {"csrf_token": fresh.csrf_token, "mode": mode, "user": _user_json(fresh), "unread": unread}
         )
         _set_cookie(request, response, fresh)
         return response
@@ -182,7 +186,8 @@ def add_webchat(app: web.Application, ctx: HandlerContext, settings: Settings | 
             text=text, sender=view.sender, channel="web", conversation_id="webchat", data=data
         )
         reply = await asyncio.to_thread(handle_message, message, ctx)
-        return web.json_response(reply_json(reply))
+        unread = await asyncio.to_thread(_unread, ctx, view.sender)
+        return web.json_response({**reply_json(reply), "unread": unread})
 
     async def forms(request: web.Request) -> web.Response:
         busy = {"ok": False, "errors": {"_form": t(guards.language_of(request), "error.busy")}, "reply": None}
@@ -260,6 +265,18 @@ def _login_failed(request: web.Request, status: int) -> web.Response:
         status=status,
         content_type="text/plain",
     )
+
+
+def _unread(ctx: HandlerContext, sender: Sender) -> int | None:
+    """The unread count; None for the anonymous visitor (no inbox) and while the database is away
+    (the answer itself already said so)."""
+    if is_anonymous(sender):
+        return None
+    try:
+        return unread_for(ctx, sender)
+    except OperationalError as exc:
+        log.error("web chat: unread notices not counted: %s", db_error(exc))
+        return None
 
 
 def _user_json(view: SessionView) -> dict[str, Any] | None:

@@ -132,6 +132,9 @@ def replan(
             select(Reminder).where(Reminder.meeting_id == meeting.id, Reminder.source == "plan")
         )
     }
+    for row in _rows_of_moved_items(session, meeting, set(wanted) - set(existing)):
+        row.meeting_id = meeting.id  # its case moved here: the same occurrence, not a second reminder
+        existing[row.dedup_key] = row
     cancelled = 0
     for key, row in existing.items():
         if key not in wanted and row.status == PENDING:
@@ -154,6 +157,25 @@ def replan(
             )
             kept += 1
     return ReplanResult(created, cancelled, kept)
+
+
+def _rows_of_moved_items(session: Session, meeting: Meeting, keys: set[str]) -> list[Reminder]:
+    """Planned rows with a wanted key that another meeting holds: a case (a minutes item,
+    handlers/meetings/minutes_items.py) moved here keeps its id, so its owner's reminder for the same
+    deadline has the same key. Taking the row over, rather than inserting, keeps the key unique and
+    sends nothing twice (a row already sent stays sent)."""
+    owner_keys = [key for key in keys if key.startswith("owner:")]
+    if not owner_keys:
+        return []
+    return list(
+        session.scalars(
+            select(Reminder).where(
+                Reminder.dedup_key.in_(owner_keys),
+                Reminder.source == "plan",
+                Reminder.meeting_id != meeting.id,
+            )
+        )
+    )
 
 
 def _row(model_id: int, meeting_id: int | None, item: Planned, **extra: Any) -> Reminder:

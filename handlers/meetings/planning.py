@@ -9,18 +9,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.identity import Actor
 from handlers.meetings.access import MeetingError, check_may_manage, get_meeting
-from handlers.meetings.agenda_numbers import next_number
 from handlers.meetings.deadlines import meeting_deadlines
+from handlers.meetings.minutes_items import sync_minutes_items
 from handlers.meetings.outbox import replan
-from handlers.meetings.permissions import body_people
 from models.audit import record
-from models.governance.schema import GovernanceModel, Role
-from models.tables import AgendaItem, Body, Meeting
+from models.governance.schema import GovernanceModel
+from models.tables import Body, Meeting
 
 
 def snapshot(meeting: Meeting) -> dict[str, Any]:
@@ -79,45 +77,19 @@ def add_meeting(
         created_by=actor.audit_name,
     )
     session.add(meeting)
-    session.flush()
-    _put_minutes_on_agenda(session, model, model_id, meeting)
     _audit(session, model, actor, "meeting.add", meeting, after=snapshot(meeting))
-    replan(session, model, model_id, meeting, now)
+    _replan_body(session, model, model_id, actor, meeting, now)
     return meeting
 
 
-def _put_minutes_on_agenda(session: Session, model: GovernanceModel, model_id: int, meeting: Meeting) -> None:
-    """Minutes are approved at the next meeting (seed 002 §7), so they go on its agenda by themselves."""
-    if not model.rules.minutes_approved_at_next_meeting:
-        return
-    previous = session.scalar(
-        select(Meeting)
-        .where(
-            Meeting.body_id == meeting.body_id,
-            Meeting.status != "cancelled",
-            Meeting.starts_at < meeting.starts_at,
-            Meeting.id != meeting.id,
-        )
-        .order_by(Meeting.starts_at.desc())
-        .limit(1)
-    )
-    if previous is None:
-        return
-    secretariat = body_people(session, meeting.body_id, frozenset({Role.SECRETARIAT.value}))
-    owner = secretariat[0] if secretariat else (model.secretariat.contact or "secretariat")
-    session.add(
-        AgendaItem(
-            model_id=model_id,
-            meeting_id=meeting.id,
-            body_key=meeting.body_key,
-            number=next_number(session, model_id, meeting.body_key, meeting.starts_at),
-            title=f"Godkjenning av referat fra møtet {previous.starts_at.date().isoformat()}",
-            owner_key=owner,
-            kind="decision",
-            minutes_of_meeting_id=previous.id,
-        )
-    )
-    session.flush()
+def _replan_body(
+    session: Session, model: GovernanceModel, model_id: int, actor: Actor, meeting: Meeting, now: datetime
+) -> None:
+    """Re-derive the changed meeting's reminders and those of every neighbour whose minutes item moved."""
+    touched = sync_minutes_items(session, model, model_id, actor, meeting.body_id, meeting, now)
+    replan(session, model, model_id, meeting, now)
+    for other_id in sorted(touched - {meeting.id}):
+        replan(session, model, model_id, session.get_one(Meeting, other_id), now)
 
 
 def move_meeting(
@@ -143,7 +115,7 @@ def move_meeting(
     if place is not None:
         meeting.place = place
     _audit(session, model, actor, "meeting.move", meeting, before=before, after=snapshot(meeting))
-    replan(session, model, model_id, meeting, now)
+    _replan_body(session, model, model_id, actor, meeting, now)
     return meeting
 
 
@@ -172,5 +144,5 @@ def cancel_meeting(
         after=snapshot(meeting),
         reason=reason,
     )
-    replan(session, model, model_id, meeting, now)
+    _replan_body(session, model, model_id, actor, meeting, now)
     return meeting

@@ -19,6 +19,7 @@ from handlers.meetings.dates import find_date
 from handlers.meetings.formatting import day
 from handlers.meetings.queries import closest_bodies, meetings_on
 from handlers.messages import IncomingMessage, Language
+from handlers.notify import push_channels
 from handlers.replies import Paragraph, Reply
 from handlers.texts import t
 from models.tables import Body
@@ -84,8 +85,9 @@ def _send(message: IncomingMessage, ctx: HandlerContext, language: Language, ref
         actor = resolve_actor(session, ctx.store.model_id, message.sender)
         meeting_id = _meeting_id(session, ctx, language, ref)
         reply = chase_chat.send(
-            session, language, ctx.model, ctx.store.model_id, actor, meeting_id, ctx.clock()
-        )
+            session, language, ctx.model, ctx.store.model_id, actor, meeting_id, ctx.clock(),
+            push_channels(ctx.notifier),
+        )  # fmt: skip
     ctx.outbox_bell.ring()  # the chase reminders are queued and committed: the sweep sends them now
     return reply
 

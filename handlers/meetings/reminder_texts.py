@@ -12,6 +12,7 @@ from typing import Any
 from handlers.assignments.reminder_texts import KINDS as STANDING_KINDS
 from handlers.assignments.reminder_texts import render_standing
 from handlers.meetings.formatting import day, when
+from handlers.meetings.sends import case_lines
 from handlers.messages import Language
 from handlers.replies import BulletList, Paragraph, Reply
 from handlers.texts import t
@@ -31,7 +32,14 @@ def render_reminder(kind: str, payload: dict[str, Any], language: Language = "nb
         return render_standing(kind, payload, language)
     facts = _facts(language, payload)
     blocks: list[Paragraph | BulletList] = []
-    if kind in ("papers.owner_due", "papers.chase"):
+    if kind == "papers.chase" and len(cases := case_lines(payload)) > 1:
+        blocks.append(Paragraph(t(language, "reminder.papers.chase_many", count=len(cases), **facts)))
+        lines = (t(language, "reminder.papers.chase_case", item=n, title=title) for n, title in cases)
+        blocks.append(BulletList(tuple(lines)))
+    elif kind == "papers.chase":
+        (number, title), *_ = case_lines(payload)
+        blocks.append(Paragraph(t(language, "reminder.papers.chase", item=number, title=title, **facts)))
+    elif kind == "papers.owner_due":
         blocks.append(
             Paragraph(t(language, f"reminder.{kind}", item=payload["item"], title=payload["title"], **facts))
         )

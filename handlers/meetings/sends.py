@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.identity import Actor
@@ -20,7 +22,7 @@ from handlers.meetings.outbox import Planned, enqueue
 from handlers.meetings.permissions import body_people
 from models.audit import record
 from models.governance.schema import GovernanceModel
-from models.tables import Body
+from models.tables import Body, Reminder
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,11 @@ class SendOutcome:
 
 
 def preview_chase(session: Session, model_id: int, meeting_id: int, now: datetime) -> list[Planned]:
+    """One reminder per case owner with papers missing, listing all of that owner's cases.
+
+    Per person, not per case: someone who owes three cases is one recipient who gets one message, so
+    the preview and the sending count the same people (the issue's "4 recipients" for 3 people).
+    """
     meeting = get_meeting(session, model_id, meeting_id)
     if meeting.status == "cancelled":
         raise MeetingError("meetings.is_cancelled", id=meeting_id)
@@ -44,18 +51,41 @@ def preview_chase(session: Session, model_id: int, meeting_id: int, now: datetim
         "meeting_at": meeting.starts_at.isoformat(),
         "papers_due": due.isoformat(),
     }
+    cases: dict[str, list[list[str]]] = {}
+    for item in meeting.items:
+        if item.papers_delivered_at is None:
+            cases.setdefault(item.owner_key, []).append([item.number, item.title])
     return [
         Planned(
-            f"chase:{item.id}:{item.owner_key}:{today}",
+            f"chase-meeting:{meeting.id}:{owner}:{today}",
             "papers.chase",
-            item.owner_key,
+            owner,
             now,
             max(end_of_day(due), meeting.starts_at) if due else meeting.starts_at,
-            {**base, "item": item.number, "title": item.title},
+            {**base, "cases": owned},
         )
-        for item in meeting.items
-        if item.papers_delivered_at is None
+        for owner, owned in cases.items()
     ]
+
+
+def count_new(session: Session, planned: list[Planned]) -> int:
+    """How many of `planned` sending would queue now: those whose key is not in the outbox yet.
+
+    The same question `enqueue`'s `ON CONFLICT DO NOTHING` answers when it inserts, asked without
+    writing, so a preview promises exactly what the send then reports (unless someone sends between).
+    """
+    keys = {p.dedup_key for p in planned}
+    if not keys:
+        return 0
+    taken = set(session.scalars(select(Reminder.dedup_key).where(Reminder.dedup_key.in_(keys))))
+    return len(keys - taken)
+
+
+def case_lines(payload: dict[str, Any]) -> list[tuple[str, str]]:
+    """(number, title) of each case a chase names; rows queued before chases were per person had one."""
+    if "cases" in payload:
+        return [(str(number), str(title)) for number, title in payload["cases"]]
+    return [(str(payload["item"]), str(payload["title"]))]
 
 
 def chase_missing_papers(
@@ -74,7 +104,11 @@ def chase_missing_papers(
         entity_type="meeting",
         entity_ref=f"meeting:{meeting.id}",
         model_key=model.key,
-        after={"recipients": [p.person_key for p in planned], "queued": len(rows)},
+        after={
+            "recipients": [p.person_key for p in planned],
+            "cases": [number for p in planned for number, _ in case_lines(p.payload)],
+            "queued": len(rows),
+        },
     )
     return SendOutcome(planned, len(rows))
 

@@ -5,7 +5,9 @@ from models.tables.audit import AuditEntry
 from models.tables.base import Base
 from models.tables.catalogue import System, SystemAlias, SystemDomain
 from models.tables.channels import ConversationReferenceRow, PersonIdentity, ProcessedEvent
+from models.tables.decisions import Decision
 from models.tables.governance import Body, Domain, GovernanceModelRow, HealthTrustRow, Membership, PersonRow
+from models.tables.inbox import InboxNotice
 from models.tables.initiatives import (
     Initiative,
     InitiativeDialog,
@@ -25,9 +27,11 @@ __all__ = [
     "Base",
     "Body",
     "ConversationReferenceRow",
+    "Decision",
     "Domain",
     "GovernanceModelRow",
     "HealthTrustRow",
+    "InboxNotice",
     "Initiative",
     "InitiativeDialog",
     "InitiativeDomain",

@@ -46,6 +46,8 @@ class Reminder(Base):
     claimed_by: Mapped[str | None] = mapped_column(String(120))
     lease_until: Mapped[datetime | None]
     message_id: Mapped[str | None] = mapped_column(String(300))
+    channel: Mapped[str | None] = mapped_column(String(20))
+    """Which channel took a sent row (slack, teams, inbox); None while it waits for one."""
     last_error: Mapped[str | None] = mapped_column(String(1000))
     requested_by: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

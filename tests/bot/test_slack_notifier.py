@@ -7,7 +7,9 @@ import asyncio
 import pytest
 from aiohttp import web
 
+from bot.channels.fanout import FanOutNotifier
 from bot.channels.identities import remember_identity
+from bot.channels.inbox import InboxNotifier
 from bot.composition import build_context, load_settings
 from bot.slack.notifier import SlackNotifier
 from handlers.context import HandlerContext
@@ -35,15 +37,17 @@ async def test_dm_is_paced_by_deferring_and_rate_limits_surface(
     monkeypatch.setenv("SLACK_API_URL", slack_api.url + "api/")
     built = build_context(load_settings(database_url=database_url))
     try:
-        assert isinstance(built.notifier, SlackNotifier)
+        assert isinstance(built.notifier, FanOutNotifier)  # Slack, then the chat inbox for the rest
+        slack, inbox = built.notifier.notifiers
+        assert isinstance(slack, SlackNotifier) and isinstance(inbox, InboxNotifier)
         now = [100.0]
-        built.notifier._monotonic = lambda: now[0]
-        ts = await asyncio.to_thread(built.notifier.send, notification(person.key))
+        slack._monotonic = lambda: now[0]
+        ts = await asyncio.to_thread(slack.send, notification(person.key))
         [posted] = slack_api.paths("chat.postMessage")
         assert ts.startswith("1700000000.") and posted.body["channel"] == "U0000KARI"
         assert "&lt;i morgen&gt; &amp;" in posted.body["text"] and posted.body["unfurl_links"] is False
         with pytest.raises(DeliveryError) as paced:  # the channel's second is not over: deferred, not slept
-            await asyncio.to_thread(built.notifier.send, notification(person.key))
+            await asyncio.to_thread(slack.send, notification(person.key))
         assert paced.value.deferred and paced.value.retry_after == 1.0
         assert len(slack_api.paths("chat.postMessage")) == 1
         now[0] += 1.0
@@ -51,14 +55,14 @@ async def test_dm_is_paced_by_deferring_and_rate_limits_surface(
             web.json_response({"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "7"})
         ]
         with pytest.raises(DeliveryError) as raised:
-            await asyncio.to_thread(built.notifier.send, notification(person.key))
+            await asyncio.to_thread(slack.send, notification(person.key))
         assert raised.value.retry_after == 7 and not raised.value.deferred
         now[0] += 6.0
         with pytest.raises(DeliveryError) as busy:  # Retry-After keeps the channel busy for its 7 s
-            await asyncio.to_thread(built.notifier.send, notification(person.key))
+            await asyncio.to_thread(slack.send, notification(person.key))
         assert busy.value.deferred and busy.value.retry_after == 1.0
         with pytest.raises(DeliveryError) as unknown:
-            await asyncio.to_thread(built.notifier.send, notification("nobody"))
+            await asyncio.to_thread(slack.send, notification("nobody"))
         assert unknown.value.permanent
     finally:
         built.store.close()

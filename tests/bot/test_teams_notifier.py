@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from bot.channels.fanout import FanOutNotifier
 from bot.channels.identities import reference_for
+from bot.channels.inbox import InboxNotifier
 from bot.composition import build_context, load_settings
 from bot.server import create_app
 from bot.settings import Settings
@@ -55,6 +56,8 @@ async def served(
     settings = load_settings(database_url=database_url)
     built = build_context(settings, credentials_factory=StubCredentialsFactory())
     built.person_key = person.key  # type: ignore[attr-defined]  # for the tests below
+    assert isinstance(built.notifier, FanOutNotifier)
+    built.notifier = built.notifier.notifiers[0]  # Teams itself; the chat inbox behind it is tested apart
     try:
         async with TestClient(TestServer(create_app(built, settings))):
             yield built
@@ -127,7 +130,8 @@ def test_composition_picks_the_configured_platforms(
     monkeypatch.setenv("MICROSOFT_APP_ID", APP_ID)
     built = build_context(load_settings(database_url=database_url))
     try:
-        assert isinstance(built.notifier, TeamsNotifier)
+        assert isinstance(built.notifier, FanOutNotifier)
+        assert [type(n) for n in built.notifier.notifiers] == [TeamsNotifier, InboxNotifier]
     finally:
         built.store.close()
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
@@ -135,7 +139,7 @@ def test_composition_picks_the_configured_platforms(
     built = build_context(load_settings(database_url=database_url))
     try:
         assert isinstance(built.notifier, FanOutNotifier)
-        assert [type(n) for n in built.notifier.notifiers] == [SlackNotifier, TeamsNotifier]
+        assert [type(n) for n in built.notifier.notifiers] == [SlackNotifier, TeamsNotifier, InboxNotifier]
     finally:
         built.store.close()
 

@@ -106,3 +106,35 @@ def test_govbot_ask_answers_meeting_questions(cli, database_url) -> None:
     )
     sent = cli("ask", f"send påminnelser {meeting['id']}", "--as", SECRETARY, database_url=database_url)
     assert "1 mottaker(e), 1 nye" in sent.stdout, sent.stderr
+
+
+def test_preview_and_send_in_chat_count_the_same_people(planned, store) -> None:
+    """Three more cases, one of them the same owner's: three people, each reminded once of all theirs."""
+    from handlers.initiatives.amounts import MnokRange
+    from handlers.meetings.agenda import add_item
+    from tests.scheduler.conftest import NOW, actor
+
+    with store.session() as session:
+        for title, owner in (("Ny PACS", "ola-hansen"), ("Tale", OUTSIDER), ("Kurve 2", CASE_OWNER)):
+            add_item(
+                session, store.model, store.model_id, actor(SECRETARY), planned.december, title=title,
+                owner_key=owner, kind="decision", initiative_ref=None, operating_cost=MnokRange(0, 0), now=NOW,
+            )  # fmt: skip
+    preview = ask(
+        planned.ctx, f"påminn de som mangler saksdokumenter til møtet {planned.december}", SECRETARY
+    )
+    assert "3 mottaker(e), 3 nye påminnelser" in preview.text
+    assert "sak 1-2026 Ny kurveløsning; sak 4-2026 Kurve 2" in preview.text
+    sent = ask(planned.ctx, f"send påminnelser {planned.december}", SECRETARY)
+    assert "3 mottaker(e), 3 nye" in sent.text
+    again = ask(planned.ctx, f"remind those missing papers for meeting {planned.december}", SECRETARY)
+    assert "3 recipient(s), 0 new reminder(s)" in again.text
+    from handlers.meetings.reminder_texts import render_reminder
+
+    with store.read() as session:
+        rows = session.scalars(select(Reminder).where(Reminder.source == "on_demand")).all()
+        people = sorted(r.person_key for r in rows)
+        mine = next(r for r in rows if r.person_key == CASE_OWNER)
+        told = render_reminder(mine.kind, mine.payload, "nb").text
+    assert people == sorted([CASE_OWNER, "ola-hansen", OUTSIDER])
+    assert "2 saker" in told and "Sak 1-2026 «Ny kurveløsning»" in told and "Sak 4-2026 «Kurve 2»" in told

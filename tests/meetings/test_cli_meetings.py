@@ -74,6 +74,7 @@ def test_cli_flow_on_both_databases(cli, database_url) -> None:
         "sent": False,
         "recipients": ["hanne-kristoffersen: 1-2027 Ny kurve"],
         "queued": 0,
+        "new": 1,
     }
     moved = cli(
         "meetings",
@@ -168,3 +169,63 @@ def test_calendar_export_parses_and_holds_meetings_and_deadlines(cli, tmp_path) 
         e.decoded("DTSTART").isoformat() for uid, e in events.items() if uid.startswith("deadline-")
     )
     assert dues == ["2026-12-04", "2027-03-24"]
+
+
+def test_every_next_meeting_gets_the_minutes_item_at_the_cli(cli, tmp_path) -> None:
+    """Planned December, September, November, October (and then September moved to January): each
+    meeting with one before it approves exactly that one's minutes. Dates years ahead of the real clock."""
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    ids = {}
+    for month in ("12", "09", "11", "10"):
+        planned = _add(cli, url, f"2031-{month}-0{'1' if month != '09' else '2'}T09:00")
+        assert planned.returncode == 0, planned.stderr
+        ids[month] = json.loads(planned.stdout)["id"]
+
+    def approvals() -> list[tuple[int, list[int]]]:
+        listing = cli("meetings", "list", "--body", "Pasientbehandling", "--json", database_url=url)
+        meetings = sorted(json.loads(listing.stdout), key=lambda m: m["starts_at"])
+        return [(m["id"], [i["minutes_of"] for i in m["agenda"] if i["minutes_of"]]) for m in meetings]
+
+    assert approvals() == [
+        (ids["09"], []),
+        (ids["10"], [ids["09"]]),
+        (ids["11"], [ids["10"]]),
+        (ids["12"], [ids["11"]]),
+    ]
+    moved = cli(
+        "meetings", "move", str(ids["09"]), "--at", "2032-01-05T09:00", "--json", "--confirm",
+        "--as", SECRETARY, database_url=url,
+    )  # fmt: skip
+    assert moved.returncode == 0, moved.stderr
+    assert approvals() == [
+        (ids["10"], []),
+        (ids["11"], [ids["10"]]),
+        (ids["12"], [ids["11"]]),
+        (ids["09"], [ids["12"]]),
+    ]
+
+
+def test_remind_preview_and_send_count_the_same_people_and_new_reminders(cli, tmp_path) -> None:
+    """The issue's case: four cases owned by three people previewed "4 recipient(s), 0 new" and sent
+    "4 new". Now the preview says what the send does: three people, three new, then none new."""
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    meeting = json.loads(_add(cli, url, "2031-09-02T09:00").stdout)["id"]
+    for title, owner in (("A", "hanne-kristoffersen"), ("B", "ola-hansen"), ("C", "knut-johnsen"),
+                         ("D", "hanne-kristoffersen")):  # fmt: skip
+        added = cli(
+            "agenda", "add", "--meeting", str(meeting), "--title", title, "--owner", owner,
+            "--operating-cost", "0", "--as", SECRETARY, database_url=url,
+        )  # fmt: skip
+        assert added.returncode == 0, added.stderr
+
+    def remind(*send: str) -> str:
+        done = cli("meetings", "remind", str(meeting), *send, "--as", SECRETARY, database_url=url)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    preview = remind()
+    assert "3 recipient(s), 3 new." in preview
+    assert "hanne-kristoffersen: 1-2031 A; 4-2031 D" in preview
+    assert "Queued: 3 recipient(s), 3 new." in remind("--send")
+    assert "3 recipient(s), 0 new." in remind()
+    assert "Queued: 3 recipient(s), 0 new." in remind("--send")

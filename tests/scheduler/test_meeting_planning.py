@@ -156,3 +156,80 @@ def test_portfolio_board_owner_reminders_follow_the_working_committee_deadline(s
     item_id = _with_case(store, ingrid, meeting_id)
     keys = [k for k in _pending(store, meeting_id) if k.startswith(f"owner:{item_id}:")]
     assert keys and all(k.endswith(":2027-02-08") for k in keys)
+
+
+def _minutes(store):
+    """{meeting id: [meeting ids whose minutes its agenda approves]} for Pasientbehandling, in order."""
+    with store.read() as session:
+        meetings = session.scalars(
+            select(Meeting).where(Meeting.status != "cancelled").order_by(Meeting.starts_at)
+        ).all()
+        return [
+            (m.id, [i.minutes_of_meeting_id for i in m.items if i.minutes_of_meeting_id is not None])
+            for m in meetings
+        ]
+
+
+def test_every_next_meeting_approves_the_one_before_whatever_order_they_were_planned_in(
+    store, secretary
+) -> None:
+    """The issue's case: four meetings planned out of order, of which only one got the item."""
+    at = [
+        datetime(2027, month, 1 + day, 9, tzinfo=OSLO) for month, day in ((9, 5), (10, 3), (11, 0), (12, 5))
+    ]
+    dec = _plan(store, secretary, at=at[3])
+    sep = _plan(store, secretary, at=at[0])
+    nov = _plan(store, secretary, at=at[2])
+    oct_ = _plan(store, secretary, at=at[1])
+    assert _minutes(store) == [(sep, []), (oct_, [sep]), (nov, [oct_]), (dec, [nov])]
+    with store.read() as session:
+        items = session.scalars(select(AgendaItem).where(AgendaItem.minutes_of_meeting_id.is_not(None)))
+        titles = {i.meeting_id: i.title for i in items}
+        assert titles[oct_] == "Godkjenning av referat fra møtet 2027-09-06"
+        assert len(set(session.scalars(select(AgendaItem.number)))) == 3
+        audited = set(
+            session.scalars(select(AuditEntry.action).where(AuditEntry.entity_type == "agenda_item"))
+        )
+        assert audited >= {"agenda.minutes_add", "agenda.minutes_repoint"}
+
+
+def test_moving_or_cancelling_a_meeting_keeps_each_approval_on_the_next_meeting(store, secretary) -> None:
+    feb = _plan(store, secretary, at=datetime(2027, 2, 1, 9, tzinfo=OSLO))
+    mar = _plan(store, secretary, at=datetime(2027, 3, 1, 9, tzinfo=OSLO))
+    apr = _plan(store, secretary, at=APRIL)
+    with store.session() as session:  # February's meeting moves after April's
+        move_meeting(
+            session, store.model, store.model_id, secretary, feb, datetime(2027, 5, 3, 9, tzinfo=OSLO), NOW
+        )
+    assert _minutes(store) == [(mar, []), (apr, [mar]), (feb, [apr])]
+    with store.session() as session:
+        cancel_meeting(session, store.model, store.model_id, secretary, apr, "Ingen saker", NOW)
+    assert _minutes(store) == [(mar, []), (feb, [mar])]
+    with store.read() as session:
+        approval = session.scalars(
+            select(AgendaItem).where(AgendaItem.meeting_id == feb, AgendaItem.minutes_of_meeting_id == mar)
+        ).one()
+        assert approval.title == "Godkjenning av referat fra møtet 2027-03-01"
+        owner_rows = session.scalars(
+            select(Reminder.dedup_key).where(
+                Reminder.meeting_id == feb, Reminder.status == "pending", Reminder.kind == "papers.owner_due"
+            )
+        ).all()
+        assert all(key.startswith(f"owner:{approval.id}:") for key in owner_rows)
+
+
+def test_a_meeting_already_held_keeps_its_agenda(store, secretary, clock) -> None:
+    later = _plan(store, secretary, at=datetime(2027, 1, 4, 9, tzinfo=OSLO))  # before NOW: already held
+    with store.session() as session:
+        add_meeting(
+            session,
+            store.model,
+            store.model_id,
+            secretary,
+            resolve_body(session, store.model_id, "Pasientbehandling"),
+            datetime(2026, 12, 7, 9, tzinfo=OSLO),
+            None,
+            NOW,
+        )
+    assert [minutes for _, minutes in _minutes(store)] == [[], []]
+    assert later

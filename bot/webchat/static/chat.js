@@ -119,6 +119,16 @@ async function send(text, data) {
   const reply = await post("/webchat/api/messages", { text, data: data || {} });
   if (reply.blocks) renderReply(reply);
   else if (reply.message) bubble(false).textContent = reply.message;
+  showUnread(reply.unread);
+}
+
+// The speaker's unread notices («varsler»): what reaches people who use neither Slack nor Teams.
+function showUnread(count) {
+  if (typeof count !== "number") return;
+  const button = $("notifications");
+  button.hidden = false;
+  button.dataset.unread = String(count);
+  button.textContent = `${state.texts["webchat.notifications"]} (${count})`;
 }
 
 function showRoles() {
@@ -130,6 +140,8 @@ async function pickDemoPerson() {
   const result = await post("/webchat/api/demo/login", { user: user() });
   if (result.csrf_token) state.csrf = result.csrf_token;
   showRoles();
+  if (result.user) showUnread(result.unread);
+  else $("notifications").hidden = true;
 }
 
 function showSignIn(session, texts) {
@@ -164,11 +176,14 @@ async function start() {
   state.csrf = session.csrf_token;
   state.people = session.people || [];
   const texts = session.texts[state.lang];
+  state.texts = texts;
   document.title = texts["webchat.title"];
   $("title").textContent = texts["webchat.title"];
   $("text").placeholder = texts["webchat.placeholder"];
   $("send").textContent = texts["webchat.send"];
   showSignIn(session, texts);
+  if (session.user) showUnread(session.unread);
+  $("notifications").addEventListener("click", () => send(texts["webchat.notifications"].toLowerCase()));
   $("composer").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = $("text").value.trim();

@@ -1,0 +1,47 @@
+"""Decisions (*vedtak*) a body made on the cases of its meetings, as an append-only register.
+
+A decision is never edited: a correction is a new row with the next `version` of the same case, which
+supersedes the one before (`supersedes_id`), so what was recorded first stays readable. The number is the
+case's, written as minutes write it («Sak 12/27» for case 12-2027), and stays the same across corrections.
+`(agenda_item_id, version)` is unique, so two people correcting the same decision at once cannot both
+become the current one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.tables.base import Base, IntPK, Str60, Str300, utcnow
+
+OUTCOMES = ("approved", "rejected", "postponed", "referred", "noted")
+"""approved (vedtatt), rejected (avvist), postponed (utsatt), referred (sendt videre til
+porteføljestyret), noted (tatt til orientering)."""
+
+
+class Decision(Base):
+    __tablename__ = "decisions"
+    __table_args__ = (
+        UniqueConstraint("agenda_item_id", "version"),
+        Index("ix_decisions_model_id_body_key", "model_id", "body_key"),
+    )
+
+    id: Mapped[IntPK]
+    model_id: Mapped[int] = mapped_column(ForeignKey("governance_models.id"))
+    body_key: Mapped[Str60]
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"))
+    number: Mapped[str] = mapped_column(String(20))
+    """«12/27»: the case number 12-2027 as minutes write it; the same for every version."""
+    version: Mapped[int] = mapped_column(default=1)
+    outcome: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(String(4000))
+    initiative_ref: Mapped[str | None] = mapped_column(String(60), index=True)
+    initiative_state: Mapped[str | None] = mapped_column(String(60))
+    """The state the decision moved the initiative to, when it moved one."""
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"))
+    correction_reason: Mapped[str | None] = mapped_column(String(1000))
+    recorded_by: Mapped[Str300]
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
