@@ -69,6 +69,9 @@ class Label:
 @dataclass(frozen=True)
 class TermIndex:
     labels: tuple[Label, ...]
+    by_first_word: dict[str, tuple[Label, ...]]
+    """Labels by their first word, so a message's tokens look up their few candidates instead of every
+    label being tried at every position (that scan was most of the classifier's training time)."""
 
 
 def build_term_index(model: GovernanceModel) -> TermIndex:
@@ -81,7 +84,10 @@ def build_term_index(model: GovernanceModel) -> TermIndex:
             if words:
                 capitals = len(text) <= CAPITALS_ONLY and text.isupper()
                 labels.append(Label(words, term, capitals, masked))
-    return TermIndex(tuple(labels))
+    by_first_word: dict[str, list[Label]] = {}
+    for label in labels:
+        by_first_word.setdefault(label.words[0], []).append(label)
+    return TermIndex(tuple(labels), {word: tuple(group) for word, group in by_first_word.items()})
 
 
 def term_labels(term: Term) -> tuple[str, ...]:
@@ -95,13 +101,15 @@ def find_term_spans(
     """(first token, end token, term) for each term named in the free tokens, longest first, no overlap."""
     words = [token.folded for token in tokens]
     found: list[tuple[int, int, Term]] = []
-    for label in index.labels:
-        if masked_only and not label.masked:
+    for start, word in enumerate(words):
+        if start in skip:
             continue
-        size = len(label.words)
-        for start in range(len(words) - size + 1):
+        for label in _candidates(word, index):
+            if masked_only and not label.masked:
+                continue
+            size = len(label.words)
             span = range(start, start + size)
-            if any(i in skip for i in span):
+            if start + size > len(words) or any(i in skip for i in span):
                 continue
             if label.capitals and not _in_capitals(text, tokens[start]):
                 continue
@@ -124,6 +132,15 @@ def find_terms(model: GovernanceModel, text: str) -> list[Term]:
         if term not in terms:
             terms.append(term)
     return terms
+
+
+def _candidates(word: str, index: TermIndex) -> list[Label]:
+    """The labels whose first word `word` may be: itself, or itself less an ending (`_same`)."""
+    found = list(index.by_first_word.get(word, ()))
+    for cut in range(1, min(len(word) - MIN_INFLECTED, 4) + 1):
+        if word[-cut:] in ENDINGS:
+            found.extend(index.by_first_word.get(word[:-cut], ()))
+    return found
 
 
 def _same(word: str, wanted: str) -> bool:
