@@ -3,7 +3,8 @@
 These are not questions to interpret. A button carries its action; an open intake dialog owns the
 user's next message (their answer to its question); and the commands that change the store have a
 grammar of their own («sett INI-2026-0001 til avvist fordi …», «sett oppdrag 14 til gul: …», «send
-påminnelser 3», «påminn de som mangler saksdokumenter til møtet 14. desember»), parsed exactly, so a
+påminnelser 3», «påminn de som mangler saksdokumenter til møtet 14. desember», «vedtak sak 12-2027 i
+Pasientbehandling: vedtatt. …»), parsed exactly, so a
 state change never rests on a classifier's guess. A message none of them claims goes on to the
 understanding step (handlers/dispatch.py).
 """
@@ -15,6 +16,8 @@ from collections.abc import Callable
 from handlers.assignments.set_command import SET as SET_ASSIGNMENT
 from handlers.assignments.set_command import answer_assignment_command
 from handlers.context import HandlerContext
+from handlers.decisions.chat import RECORD as RECORD_DECISION
+from handlers.decisions.chat import answer_decision_command
 from handlers.initiatives.dialog import _in_dialog, answer_initiative_dialog
 from handlers.initiatives.move_command import MOVE as MOVE_INITIATIVE
 from handlers.initiatives.move_command import answer_move_command
@@ -61,4 +64,6 @@ def _grammar_for(text: str) -> Command | None:
         return answer_assignment_command
     if SEND_REMINDERS.match(text) or CHASE.match(text):
         return answer_meeting_command
+    if RECORD_DECISION.match(text):
+        return answer_decision_command
     return None

@@ -453,6 +453,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "decisions.reason_needed": "Skriv hvorfor vedtaket rettes.",
         "decisions.changed_meanwhile": "Noen registrerte vedtak i sak {number} samtidig med deg; se registeret og rett det om nødvendig.",
         "decisions.no_case": "Fant ingen sak {number} i {body}.",
+        "decisions.which_body": "Hvilket styre gjelder sak {number}? Skriv for eksempel «vedtak sak {number} i Pasientbehandling: vedtatt. …».",
         # issue 12 §3–§4: intent answers for meetings, deadlines, initiative lists and assignments
         "meetings.meeting.heading": "Møte i {body}: {when}",
         "meetings.period.body_heading": "Møter i {body} {period}: {count}",
@@ -974,6 +975,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "decisions.reason_needed": "Write why the decision is corrected.",
         "decisions.changed_meanwhile": "Someone recorded a decision on case {number} at the same time as you; check the register and correct it if needed.",
         "decisions.no_case": "No case {number} found in {body}.",
+        "decisions.which_body": "Which board is case {number}? Write for example “decision case {number} in Pasientbehandling: approved. …”.",
         # issue 12 §3–§4: intent answers for meetings, deadlines, initiative lists and assignments
         "meetings.meeting.heading": "Meeting of {body}: {when}",
         "meetings.period.body_heading": "Meetings of {body} {period}: {count}",

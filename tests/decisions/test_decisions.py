@@ -214,3 +214,32 @@ def test_govbot_decisions_record_correct_and_list(cli, tmp_path) -> None:
     assert listing.stdout.count("Sak 1/26") == 1 and "med forbehold" in listing.stdout
     assert "corrected: Feil i protokollen" in listing.stdout
     assert len(json.loads(run("decisions", "list", "--all", "--json").stdout)) == 2
+
+
+def _say(ctx: Any, text: str, user: str, platform: str = "terminal") -> Any:
+    from handlers.dispatch import handle_message
+    from handlers.messages import IncomingMessage
+
+    return handle_message(IncomingMessage(text, Sender(platform, user)), ctx)
+
+
+def test_the_secretariat_records_a_decision_in_chat(proposed: Any) -> None:
+    ctx = proposed
+    _case(ctx, "Prehospital", HELD, DOMAIN_SECRETARIAT)
+    said = "vedtak sak 1-2026 i Prehospital: sendt videre. Sendes porteføljestyret med anbefaling."
+    outsider = _say(ctx, said, "knut-johnsen")
+    assert outsider.intent == "refused.meetings.denied" and "bare sekretariatet" in outsider.text
+    assert "Logg inn" in _say(ctx, said, "anonymous", platform="web").text
+    reply = _say(ctx, said, DOMAIN_SECRETARIAT)
+    assert reply.intent == "decisions.recorded", reply.text
+    assert "Vedtak i sak 1/26 «Kartvisning i AMK» (Områdestyre Prehospital" in reply.text
+    assert "sendt videre til porteføljestyret" in reply.text and "INI-2026-0001 er flyttet fra" in reply.text
+    again = _say(ctx, "decision case 1/26: approved. The board agrees.", DOMAIN_SECRETARIAT)
+    assert again.intent == "refused.decisions.exists" and "already has a decision" in again.text
+    unknown = _say(ctx, "vedtak sak 9-2026 i Prehospital: vedtatt. Ja.", DOMAIN_SECRETARIAT)
+    assert "Fant ingen sak 9-2026 i Områdestyre Prehospital" in unknown.text
+    with ctx.store.read() as session:
+        [decision] = session.scalars(select(Decision)).all()
+        assert (decision.outcome, decision.text) == ("referred", "Sendes porteføljestyret med anbefaling.")
+        assert decision.recorded_by.startswith(DOMAIN_SECRETARIAT)
+    assert _state(ctx) == "prioritert"

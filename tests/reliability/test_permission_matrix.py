@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from handlers.context import HandlerContext
+from handlers.decisions.record import record_decision
 from handlers.forms import FormSubmission, handle_form
 from handlers.identity import Actor, resolve_actor
 from handlers.initiatives.amounts import MnokRange
@@ -35,7 +36,7 @@ from handlers.messages import IncomingMessage, Sender
 from handlers.secretariat.buttons import ASSESS
 from handlers.secretariat.forms import REJECT_FORM
 from handlers.secretariat.responder import answer_secretariat_button
-from models.tables import AgendaItem, AuditEntry, Initiative, Meeting
+from models.tables import AgendaItem, AuditEntry, Decision, Initiative, Meeting
 from tests.bot.initiative_input import GOOD
 from tests.reliability.conftest import count
 
@@ -62,14 +63,15 @@ MOVES = tuple(f"initiative.move:{state}" for state in ALL_STATES)
 MEETINGS = ("meeting.add", "meeting.move", "meeting.cancel")
 AGENDA = ("agenda.add", "agenda.delivered")
 REMINDERS = ("reminders.chase_papers", "reminders.notice")
-ACTIONS = MOVES + MEETINGS + AGENDA + REMINDERS
+DECISIONS = ("decisions.record",)
+ACTIONS = MOVES + MEETINGS + AGENDA + REMINDERS + DECISIONS
 
 # The checked-in expectation. Initiatives are moved by the secretariat, owner and deputy owner of the
 # initiative's domain board, except into BP1–BP3, which the portfolio board decides (seed 002 §4) and
 # its chair or portfolio manager records, naming the meeting (the board's meeting today, here); a body's
-# meetings, agenda and on-demand reminders are managed by its secretariat, chair and owner. Everybody
+# meetings, agenda, on-demand reminders and decisions are managed by its secretariat, chair and owner. Everybody
 # else, and everything else, is refused.
-MANAGE = frozenset(MEETINGS + AGENDA + REMINDERS)
+MANAGE = frozenset(MEETINGS + AGENDA + REMINDERS + DECISIONS)
 PORTFOLIO_POINTS = frozenset(f"initiative.move:{point}" for point in ("BP1", "BP2", "BP3"))
 DOMAIN_MOVES = frozenset(MOVES) - PORTFOLIO_POINTS
 EXPECTED: dict[str, frozenset[str]] = {
@@ -162,6 +164,26 @@ class Fixture:
         assert _in_transaction(self.ctx, SECRETARIAT_OF[body_key], work)
         return ids[0]
 
+    def held_item(self, body_key: str) -> int:
+        """A case on a meeting already held, which a decision can be recorded on."""
+        ids: list[int] = []
+
+        def work(session: Session, actor: Actor) -> None:
+            body = resolve_body(session, self.ctx.store.model_id, body_key)
+            self.serial += 1
+            at, now = _starts(self.ctx, -7 - self.serial), self.ctx.clock()
+            meeting = add_meeting(
+                session, self.ctx.model, self.ctx.store.model_id, actor, body, at, None, now
+            )
+            item = add_item(
+                session, self.ctx.model, self.ctx.store.model_id, actor, meeting.id,
+                title="Sak", owner_key=SECRETARIAT_OF[body_key], kind="orientation", initiative_ref=None, now=now,
+            )  # fmt: skip
+            ids.append(item.id)
+
+        assert _in_transaction(self.ctx, SECRETARIAT_OF[body_key], work)
+        return ids[0]
+
     def initiative(self, state: str) -> str:
         self.serial += 1
         result = process_intake(
@@ -183,7 +205,7 @@ def _snapshot(ctx: HandlerContext) -> tuple[Any, ...]:
         meetings = sorted((m.id, m.status, m.starts_at.isoformat()) for m in session.scalars(select(Meeting)))
         items = sorted((i.id, str(i.papers_delivered_at)) for i in session.scalars(select(AgendaItem)))
         states = sorted((i.reference, i.state) for i in session.scalars(select(Initiative)))
-    return count(ctx, AuditEntry), meetings, items, states
+    return count(ctx, AuditEntry), meetings, items, states, count(ctx, Decision)
 
 
 def _act(fx: Fixture, role: str, action: str) -> bool:
@@ -220,6 +242,18 @@ def _act(fx: Fixture, role: str, action: str) -> bool:
     elif action == "agenda.delivered":
         item, target = fx.reuse("item", body_key), ("item", body_key)
         work = lambda s, a: mark_delivered(s, model, model_id, a, item, ctx.clock())  # noqa: E731
+    elif action == "decisions.record":
+        held, target = fx.reuse("held_item", body_key), ("held_item", body_key)
+        work = lambda s, a: record_decision(  # noqa: E731
+            s,
+            model,
+            model_id,
+            a,
+            item_id=held,
+            outcome="noted",
+            text="Tatt til orientering.",
+            now=ctx.clock(),
+        )
     else:
         work = lambda s, a: send_notice(  # noqa: E731
             s, model, model_id, a, resolve_body(s, model_id, body_key), "Husk møtet", ctx.clock()
@@ -247,7 +281,7 @@ def test_every_role_times_every_state_changing_action_matches_the_expected_table
             f"expected but refused {sorted(EXPECTED[role] - actual)}"
         )
     cells = len(HOLDERS) * len(ACTIONS)
-    assert cells == 10 * (len(ALL_STATES) + 7)
+    assert cells == 10 * (len(ALL_STATES) + 8)
 
 
 @pytest.mark.parametrize("role", [*sorted(ROLE_ACTIONS), "unknown person"])
