@@ -11,6 +11,7 @@ from handlers.answers.ownership import domain_label
 from handlers.context import HandlerContext
 from handlers.identity import Actor
 from handlers.initiatives.delegation import cross_domain_rule, escalation_reasons, rule_paragraphs
+from handlers.initiatives.portfolio_decisions import portfolio_board_blocks
 from handlers.initiatives.states import OPEN_STATES, WAITING_STATES, state_label
 from handlers.messages import Language
 from handlers.replies import Block, BulletList, Heading, Paragraph, Reply
@@ -75,7 +76,7 @@ def answer_waiting(ctx: HandlerContext, session: Session, domain: Domain, langua
 
 def answer_escalations(ctx: HandlerContext, session: Session, language: Language) -> Reply:
     """Open initiatives above the delegation limit, each with its reason, and the rule with what applies
-    above it; then those spanning several domains, as a note for the domain boards to judge (they are
+    above it; then those whose next decision point is the portfolio board's; then those spanning several domains, as a note for the domain boards to judge (they are
     not escalated by that alone, seed 000 §2.3)."""
     model = ctx.model
     limit = f"{model.rules.delegation_limit_mnok:g}"
@@ -93,6 +94,7 @@ def answer_escalations(ctx: HandlerContext, session: Session, language: Language
     else:
         blocks.append(Paragraph(t(language, "initiative.escalate.none", limit=limit)))
     blocks += rule_paragraphs(model, language)
+    blocks += portfolio_board_blocks(ctx, session, language)
     spanning = repo.spanning_domains(session, ctx.store.model_id, OPEN_STATES)
     rule = cross_domain_rule(model, language)
     if spanning and rule is not None:
