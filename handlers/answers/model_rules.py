@@ -14,6 +14,7 @@ from handlers.answers.ownership import body_label
 from handlers.answers.provenance import cite, sourced
 from handlers.initiatives.scope import out_of_scope
 from handlers.initiatives.terms import tokens
+from handlers.meetings.intent_answers import answer_meetings_in_period, answer_meetings_next
 from handlers.messages import Language
 from handlers.person_names import shown_name
 from handlers.replies import Block, BulletList, Facts, Heading, Paragraph, Reply
@@ -149,6 +150,24 @@ def _scope_kind(model: GovernanceModel, text: str) -> OutOfScope | None:
 
 
 def answer_paper_lead(ask: Ask) -> Reply:
+    """The rule; for a question that names a meeting by its body or its month («papirene til
+    porteføljestyremøtet i mars»), that meeting's own deadline first, then the rule it follows."""
+    rule = _paper_lead_rule(ask)
+    concrete = _named_meetings(ask)
+    if concrete is None:
+        return rule
+    return Reply(ask.language, concrete.blocks + rule.blocks, intent=concrete.intent)
+
+
+def _named_meetings(ask: Ask) -> Reply | None:
+    if ask.slots.period is not None or ask.slots.day is not None:
+        return answer_meetings_in_period(ask)
+    if ask.slots.body is not None:
+        return answer_meetings_next(ask)
+    return None
+
+
+def _paper_lead_rule(ask: Ask) -> Reply:
     model, language = ask.ctx.model, ask.language
     rules = model.rules
     blocks: list[Block] = [

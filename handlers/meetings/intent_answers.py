@@ -238,7 +238,12 @@ def _upcoming(session: Session, body_ids: list[int], now: datetime) -> list[Meet
 
 
 def answer_meetings_in_period(ask: Ask) -> Reply:
-    """`meetings.in_period`: meetings in the period of the body named, else of the asker's bodies, else all."""
+    """`meetings.in_period`: meetings in the period of the body named, else of the asker's bodies, else all.
+    Deadlines from an assumed lead time say so (`with_deadline_notes`)."""
+    return with_deadline_notes(ask.ctx.model, _meetings_in_period(ask))
+
+
+def _meetings_in_period(ask: Ask) -> Reply:
     ctx, language = ask.ctx, ask.language
     period = _asked_period(ask)
     if period is None:

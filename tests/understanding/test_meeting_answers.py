@@ -288,3 +288,28 @@ def test_in_period_of_a_named_body_and_the_questions(seeded: Seeded) -> None:
     ]
     which = ask(answer_meetings_in_period, ctx, "meetings.in_period", SECRETARY, language="en")
     assert which.text == t("en", "meetings.period.which")
+
+
+def test_the_papers_deadline_of_a_meeting_named_by_body_and_month_comes_before_the_rule(
+    seeded: Seeded,
+) -> None:
+    """«Når må papirene til porteføljestyremøtet i februar være ute?» asks about one meeting, not the rule:
+    its own deadline first (the working committee's assumed 21 days said as assumed), then the rule."""
+    from handlers.answers.model_rules import answer_paper_lead
+
+    ctx = seeded.ctx
+    february = Period(date(2027, 2, 1), date(2027, 2, 28), "i februar")
+    text = "Når må papirene til porteføljestyremøtet i februar være ute?"
+    reply = ask(
+        answer_paper_lead, ctx, "model.paper_lead", NOBODY, text=text, body=body_slot(ctx, "portefoljestyret"),
+        period=february,
+    )  # fmt: skip
+    assert reply.intent == "meetings.in_period"
+    assert "Porteføljestyret 08.02.2027 kl. 10:00: saksgrunnlag innen " in reply.text
+    assert "Frist til arbeidsutvalget, antatt:" in reply.text
+    rule = reply.text.index(t("nb", "model.paper_lead", days=ctx.model.rules.paper_lead_days))
+    assert reply.text.index("08.02.2027") < rule
+    plain = ask(
+        answer_paper_lead, ctx, "model.paper_lead", NOBODY, text="hvor lenge før møtet må papirene ut?"
+    )
+    assert plain.intent == "model.paper_lead" and "08.02.2027" not in plain.text
