@@ -5,6 +5,7 @@ from models.tables.audit import AuditEntry
 from models.tables.base import Base
 from models.tables.catalogue import System, SystemAlias, SystemDomain
 from models.tables.channels import ConversationReferenceRow, PersonIdentity, ProcessedEvent
+from models.tables.documents import DocumentPassage, GovernanceDocumentRow
 from models.tables.governance import Body, Domain, GovernanceModelRow, HealthTrustRow, Membership, PersonRow
 from models.tables.initiatives import (
     Initiative,
@@ -25,7 +26,9 @@ __all__ = [
     "Base",
     "Body",
     "ConversationReferenceRow",
+    "DocumentPassage",
     "Domain",
+    "GovernanceDocumentRow",
     "GovernanceModelRow",
     "HealthTrustRow",
     "Initiative",
