@@ -534,6 +534,12 @@ TEXTS: dict[Language, dict[str, str]] = {
         "glossary.unknown": "Jeg finner ikke «{words}» i ordlisten for {region}. Ordlisten har: {terms}.",
         "glossary.ask": "Hvilket ord lurer du på? Ordlisten for {region} har: {terms}.",
         "glossary.none": "Styringsmodellen for {region} har ingen ordliste.",
+        "documents.heading": "Dette står i styringsdokumentene for {region}",
+        "documents.where": "«{title}», {heading}:",
+        "documents.summary": "«{title}» er et sammendrag av {what}, skrevet for boten: les selve dokumentet når ordlyden betyr noe.",
+        "documents.nothing": "Jeg fant ikke noe om «{words}» i styringsdokumentene for {region} ({titles}).",
+        "documents.ask": "Hva vil du finne i styringsdokumentene for {region}? Skriv for eksempel «hvor står det at saksgrunnlaget skal sendes ut 10 dager før møtet?»",
+        "documents.none": "Styringsmodellen for {region} har ingen styringsdokumenter å søke i.",
     },
     "en": {
         "owner.heading": "{system} is owned by {domain}",
@@ -1059,6 +1065,12 @@ TEXTS: dict[Language, dict[str, str]] = {
         "glossary.unknown": "I cannot find “{words}” in the glossary for {region}. The glossary has: {terms}.",
         "glossary.ask": "Which word do you wonder about? The glossary for {region} has: {terms}.",
         "glossary.none": "The governance model for {region} has no glossary.",
+        "documents.heading": "What the governance documents for {region} say",
+        "documents.where": "“{title}”, {heading}:",
+        "documents.summary": "“{title}” is a summary of {what}, written for the bot: read the document itself where the wording matters.",
+        "documents.nothing": "I found nothing about “{words}” in the governance documents for {region} ({titles}).",
+        "documents.ask": "What do you want to find in the governance documents for {region}? Write for example “where does it say that papers are sent out 10 days before the meeting?”",
+        "documents.none": "The governance model for {region} has no governance documents to search.",
     },
 }
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.database import READ_ONLY_OPTION, create_engine_for, session_factory
+from models.documents.files import FileWatch, document_files
 from models.governance.files import LoadedModel, load_model
 from models.governance.schema import GovernanceModel
 from models.governance.sync import sync_model
@@ -34,6 +35,9 @@ class Store:
     sessions: sessionmaker[Session]
     model: GovernanceModel
     model_id: int
+    model_dir: Path | None = None
+    """Where the model file is: its governance documents are named relative to it."""
+    documents_watch: FileWatch = field(default_factory=FileWatch)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -58,6 +62,28 @@ class Store:
             session.rollback()
             session.close()
 
+    def refresh_documents(self, actor: str = "system") -> bool:
+        """Re-index the governance documents whose files changed since they were indexed; True if any
+        did. A file whose size and modification time are unchanged since the last look is not read."""
+        if self.model_dir is None or not self.model.documents:
+            return False
+        files = document_files(self.model, self.model_dir)
+        if not self.documents_watch.changed([f.path for f in files]):
+            return False
+        from models.documents.index import file_hashes, stored_hashes, sync_documents  # only on a change
+
+        with self.read() as session:
+            current = stored_hashes(session, self.model_id) == file_hashes(files)
+        if current:
+            return False
+        try:
+            with self.session() as session:
+                lock_for_transaction(session, "govbot-documents-sync")
+                return sync_documents(session, self.model_id, self.model, self.model_dir, actor=actor)
+        except BaseException:
+            self.documents_watch.forget()  # the next look tries again
+            raise
+
     def ping(self) -> None:
         """Raises when the database does not answer; the health check's whole question."""
         with self.engine.connect() as conn:
@@ -79,10 +105,18 @@ def open_store(
         sessions = session_factory(engine)
         guard_sessions(sessions)
         model_id = _sync(sessions, loaded, actor)
+        store = Store(
+            engine=engine,
+            sessions=sessions,
+            model=loaded.model,
+            model_id=model_id,
+            model_dir=loaded.path.parent,
+        )
+        store.refresh_documents(actor)
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine=engine, sessions=sessions, model=loaded.model, model_id=model_id)
+    return store
 
 
 def _sync(sessions: sessionmaker[Session], loaded: LoadedModel, actor: str) -> int:

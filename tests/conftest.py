@@ -260,11 +260,14 @@ def minimal_model() -> dict[str, Any]:
 
 @pytest.fixture
 def model_data() -> dict[str, Any]:
-    """A valid model to break in tests: the hso-2026 preset when it exists, else the minimal model."""
+    """A valid model to break in tests: the hso-2026 preset when it exists, else the minimal model. Written
+    elsewhere, it has no demo catalogue and no governance documents (their files stay beside the preset);
+    a test that wants documents writes its own."""
     preset = PRESETS_DIR / "hso-2026.model.yaml"
     if preset.is_file():
         data = yaml.safe_load(preset.read_text(encoding="utf-8"))
         data.pop("demo_catalogue", None)
+        data.pop("documents", None)
         return data
     return minimal_model()
 

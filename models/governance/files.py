@@ -35,6 +35,15 @@ class LoadedModel:
     path: Path
     content_hash: str
 
+    def document_paths(self) -> list[tuple[str, str, Path]]:
+        """(document key, language, file) for every governance document file, beside the model file."""
+        found: list[tuple[str, str, Path]] = []
+        for document in self.model.documents:
+            found.append((document.key, "nb", self.path.parent / document.file))
+            if document.file_en:
+                found.append((document.key, "en", self.path.parent / document.file_en))
+        return found
+
     @property
     def demo_catalogue_path(self) -> Path | None:
         if self.model.demo_catalogue is None:
@@ -73,7 +82,16 @@ def load_model(name_or_path: str, *, cache_dir: Path | None = None) -> LoadedMod
         model = parse_model(path, raw)
         if cache_dir is not None:
             cache.write(cache_dir, path, content_hash, model)
-    return LoadedModel(model=model, path=path, content_hash=content_hash)
+    loaded = LoadedModel(model=model, path=path, content_hash=content_hash)
+    missing = [
+        f"documents[{i}] (key '{document.key}').{field}: no such file beside the model ({name})"
+        for i, document in enumerate(model.documents)
+        for field, name in (("file", document.file), ("file_en", document.file_en))
+        if name is not None and not (path.parent / name).is_file()
+    ]
+    if missing:
+        raise ModelFileError(path, missing)
+    return loaded
 
 
 def parse_model(path: Path, raw: bytes) -> GovernanceModel:

@@ -411,6 +411,37 @@ class Secretariat(Strict):
     source: Said | None = None
 
 
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt")
+"""Files a governance document may be: Markdown or plain text (no .docx: no library for it is a dependency)."""
+
+
+class GovernanceDocument(Strict):
+    """One of the region's own governance documents (a mandate, a board case), indexed into the database's
+    full-text search so «hvor står det at …?» is answered with its passages and headings."""
+
+    key: Key
+    title: ShortText
+    title_en: ShortText | None = None
+    file: ShortText = Field(description="Markdown or plain text, relative to the model file; bokmål.")
+    file_en: ShortText | None = Field(
+        default=None, description="The same document in English, searched for questions asked in English."
+    )
+    summarises: Said | None = Field(
+        default=None,
+        description="Set when the file is a summary written for the model, not the document itself: what it "
+        "summarises (the presets' files are summaries of the seeds, in our own words).",
+    )
+
+    @model_validator(mode="after")
+    def _text_files_only(self) -> GovernanceDocument:
+        for name in (self.file, self.file_en):
+            if name is not None and not name.lower().endswith(DOCUMENT_SUFFIXES):
+                raise ValueError(
+                    f"{name}: a document must be Markdown or plain text ({', '.join(DOCUMENT_SUFFIXES)})"
+                )
+        return self
+
+
 class Rollout(Strict):
     """When the new bodies are to be in place (seed 000 §2.5), so "when do the domain boards start?" is
     answered from the region's own plan, or honestly says the plan names no date."""
@@ -451,6 +482,10 @@ class GovernanceModel(Strict):
     glossary: list[Term] = Field(
         default_factory=list, description='The terms people use, answered by «Hva er …?» / "What is …?".'
     )
+    documents: list[GovernanceDocument] = Field(
+        default_factory=list,
+        description="The region's governance documents, searched by «hvor står det at …?».",
+    )
 
     @model_validator(mode="after")
     def _references_resolve(self) -> GovernanceModel:
@@ -462,6 +497,7 @@ class GovernanceModel(Strict):
             ("bodies", self.bodies),
             ("domains", self.domains),
             ("glossary", self.glossary),
+            ("documents", self.documents),
         ):
             seen: set[str] = set()
             for item in items:

@@ -6,6 +6,7 @@ from models.tables.base import Base
 from models.tables.catalogue import System, SystemAlias, SystemDomain
 from models.tables.channels import ConversationReferenceRow, PersonIdentity, ProcessedEvent
 from models.tables.decisions import Decision
+from models.tables.documents import DocumentPassage, GovernanceDocumentRow
 from models.tables.governance import Body, Domain, GovernanceModelRow, HealthTrustRow, Membership, PersonRow
 from models.tables.inbox import InboxNotice
 from models.tables.initiatives import (
@@ -28,7 +29,9 @@ __all__ = [
     "Body",
     "ConversationReferenceRow",
     "Decision",
+    "DocumentPassage",
     "Domain",
+    "GovernanceDocumentRow",
     "GovernanceModelRow",
     "HealthTrustRow",
     "InboxNotice",

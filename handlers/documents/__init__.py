@@ -1,0 +1,1 @@
+"""«Hvor står det at …?»: the passages of the region's own governance documents that say it."""
