@@ -50,12 +50,16 @@ def _learnt() -> tuple[frozenset[str], frozenset[str]]:
     """English and bokmål words as the labelled examples use them ("assignments", «oppdrag», "suggest").
 
     The hand-written lists hold the question words; the examples add the vocabulary people actually use,
-    so a new intent's words tell the language as soon as its examples are written."""
+    so a new intent's words tell the language as soon as its examples are written. Words inside a marked
+    slot are names, not language: "Who chairs Digitaliseringsstyret?" is English."""
     from handlers.understanding.examples import training_examples
 
     counts: dict[str, Counter[str]] = {"nb": Counter(), "en": Counter()}
     for example in training_examples():
-        counts[example.language].update({w.lower() for w in _WORD.findall(example.text)})
+        text = example.text
+        for slot in example.slots:  # names («Digitaliseringsstyret», DIPS) are said in either language
+            text = text.replace(slot.value, " ")
+        counts[example.language].update({w.lower() for w in _WORD.findall(text)})
     english = {w for w, n in counts["en"].items() if n >= LEARNT_MIN_COUNT and w not in counts["nb"]}
     norwegian = {w for w, n in counts["nb"].items() if n >= LEARNT_MIN_COUNT and w not in counts["en"]}
     return frozenset(english - _NORWEGIAN), frozenset(norwegian - _ENGLISH)
