@@ -4,7 +4,7 @@ These are not questions to interpret. A button carries its action; an open intak
 user's next message (their answer to its question); and the commands that change the store have a
 grammar of their own («sett INI-2026-0001 til avvist fordi …», «sett oppdrag 14 til gul: …», «send
 påminnelser 3», «påminn de som mangler saksdokumenter til møtet 14. desember», «vedtak sak 12-2027 i
-Pasientbehandling: vedtatt. …»), parsed exactly, so a
+Pasientbehandling: vedtatt. …», «send referat 3 til kommentar innen 10.12.2026»), parsed exactly, so a
 state change never rests on a classifier's guess. A message none of them claims goes on to the
 understanding step (handlers/dispatch.py).
 """
@@ -25,6 +25,7 @@ from handlers.meetings import chase_chat
 from handlers.meetings.reminder_commands import CHASE, answer_meeting_command
 from handlers.meetings.reminder_commands import SEND as SEND_REMINDERS
 from handlers.messages import IncomingMessage, Language
+from handlers.minutes import chat as minutes_chat
 from handlers.replies import Reply
 from handlers.secretariat.buttons import ACTIONS as SECRETARIAT_ACTIONS
 from handlers.secretariat.responder import answer_secretariat_button
@@ -66,4 +67,6 @@ def _grammar_for(text: str) -> Command | None:
         return answer_meeting_command
     if RECORD_DECISION.match(text):
         return answer_decision_command
+    if minutes_chat.matches(text):
+        return minutes_chat.answer_minutes_command
     return None

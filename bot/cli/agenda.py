@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from bot.cli.meeting_runner import dump, run_action
+from bot.cli.minutes import register_agenda_export
 from bot.cli.options import HelpFormatter
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ EXAMPLES = """examples:
   govbot agenda add --meeting 3 --title "Kurveløsning" --owner hanne-kristoffersen --initiative INI-2026-0007 --as hilde-karlsen
   govbot agenda add --meeting 3 --title "Status" --owner ola-hansen --kind orientation --as hilde-karlsen
   govbot agenda delivered 12 --as hilde-karlsen
+  govbot agenda export 3 --output sakliste.docx --lang en
 
 A case goes on the agenda only when its papers show what the model requires (hso-2026: the yearly
 operating-cost consequences of a decision case, sak 000 §2.4), from --operating-cost or from the linked
@@ -69,6 +71,7 @@ def register(
     delivered.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY")
     delivered.add_argument("--json", action="store_true")
     delivered.set_defaults(run=run_delivered)
+    register_agenda_export(commands, parent)
 
 
 def _show(data: dict[str, Any], as_json: bool) -> str:

@@ -2,7 +2,8 @@
 
 Only the body's secretariat, chair or owner record (the same people who change its meetings), only for
 a meeting that has been held and was not cancelled, and only once per case: a second entry is a
-correction, which needs a reason and leaves the first readable. Everything a decision changes (the
+correction, which needs a reason and leaves the first readable. Approving a «Godkjenning av referat» case
+approves the minutes it names (handlers/minutes/keeping.py). Everything a decision changes (the
 register, the initiative it moves, the audit rows, the notices to the proposer and the case owner) is
 written in the caller's transaction, so it all happens or none of it does.
 """
@@ -23,6 +24,7 @@ from handlers.decisions.outcomes import parse_outcome
 from handlers.identity import Actor
 from handlers.meetings.access import MeetingError, check_may_manage
 from handlers.meetings.deadlines import local_date
+from handlers.minutes.keeping import approve_by_decision
 from models.audit import record
 from models.governance.schema import GovernanceModel
 from models.tables import AgendaItem, Body, Decision, Meeting
@@ -135,6 +137,7 @@ def record_decision(
         after=_state(decision),
     )
     told = notify_decided(session, model, decision, item.title, item.owner_key, initiative, moved, now)
+    approve_by_decision(session, model, model_id, actor, decision, now)  # «Godkjenning av referat»
     return Recorded(decision, item, meeting, body, moved, told, initiative.state if initiative else None)
 
 

@@ -18,6 +18,7 @@ from models.tables.initiatives import (
     InitiativeTrust,
 )
 from models.tables.meetings import AgendaItem, Meeting
+from models.tables.minutes import Minutes, MinutesComment
 from models.tables.reminders import Reminder
 from models.tables.web_sessions import WebSession
 
@@ -43,6 +44,8 @@ __all__ = [
     "InitiativeTrust",
     "Meeting",
     "Membership",
+    "Minutes",
+    "MinutesComment",
     "PersonIdentity",
     "PersonRow",
     "ProcessedEvent",

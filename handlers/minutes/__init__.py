@@ -1,0 +1,1 @@
+"""Minutes (*referat*) of a meeting: drafted from its agenda and decisions, commented, approved, published."""
