@@ -43,6 +43,8 @@ def answer_minutes_latest(ask: Ask) -> Reply:
         found = session.execute(query).first()
         if found is None:
             key = "minutes.latest.none_drafted" if keeper else "minutes.latest.none"
-            return Reply(language, (Paragraph(t(language, key, body=body.name)),), intent="minutes.latest.none")
+            return Reply(
+                language, (Paragraph(t(language, key, body=body.name)),), intent="minutes.latest.none"
+            )
         minutes, meeting = found
         return minutes_reply(session, Kept(minutes, meeting, body), language, intent="minutes.latest")
