@@ -23,6 +23,7 @@ from sqlalchemy.exc import OperationalError
 
 from bot.channels.opaque_ids import opaque_id
 from bot.webchat import guards
+from bot.webchat.documents import add_document_routes
 from bot.webchat.oidc import OidcClient, OidcError
 from bot.webchat.render import reply_json
 from bot.webchat.sessions import COOKIE, LIFETIME, SessionView, WebSessions, utc_now
@@ -218,6 +219,7 @@ def add_webchat(app: web.Application, ctx: HandlerContext, settings: Settings | 
     app.router.add_post("/webchat/api/messages", messages)
     app.router.add_post("/webchat/api/forms", forms)
     app.router.add_post("/webchat/logout", logout)
+    add_document_routes(app, ctx, current, public_url)
     if demo:
         app.router.add_post("/webchat/api/demo/login", demo_login)
     if oidc is not None:
