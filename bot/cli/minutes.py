@@ -72,7 +72,7 @@ def register(
             sub.add_argument("--output", type=Path, help="file to write (default referat-MEETING.docx)")
         sub.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY", help="who acts")
         sub.add_argument("--json", action="store_true", help="print JSON")
-        sub.add_argument("--lang", choices=("nb", "en"), help="language (default: from LANG)")
+        sub.add_argument("--lang", choices=("nb", "en"), help="language (default: from LANG; a document: nb)")
         sub.set_defaults(run=run)
 
 
@@ -89,7 +89,7 @@ def register_agenda_export(
     )
     export.add_argument("meeting", type=int, metavar="MEETING", help="the meeting's id")
     export.add_argument("--output", type=Path, help="file to write (default sakliste-MEETING.docx)")
-    export.add_argument("--lang", choices=("nb", "en"), help="language (default: from LANG)")
+    export.add_argument("--lang", choices=("nb", "en"), help="language of the document (default nb)")
     export.add_argument("--json", action="store_true", help="print JSON")
     export.set_defaults(run=run_agenda_export)
 
@@ -186,7 +186,7 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
     from handlers.minutes.exports import minutes_docx
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
-        language = cli_language(args)
+        language = args.lang or "nb"  # the document circulates in Norwegian unless asked otherwise
         data = minutes_docx(session, ctx.store.model_id, actor, args.meeting, language)
         return _written(args.output or Path(f"referat-{args.meeting}.docx"), data, language)
 
@@ -197,7 +197,7 @@ def run_agenda_export(args: argparse.Namespace, settings: Settings) -> int:
     from handlers.minutes.exports import agenda_docx
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
-        language = cli_language(args)
+        language = args.lang or "nb"
         data = agenda_docx(session, ctx.store.model_id, args.meeting, language)
         return _written(args.output or Path(f"sakliste-{args.meeting}.docx"), data, language)
 

@@ -26,6 +26,7 @@ from handlers.identity import Actor
 from handlers.meetings.agenda_numbers import next_number
 from handlers.meetings.deadlines import local_date
 from handlers.meetings.permissions import body_people
+from handlers.minutes.content import date_words
 from models.audit import record
 from models.governance.schema import GovernanceModel, Role
 from models.tables import AgendaItem, Meeting
@@ -40,7 +41,8 @@ class _Scope:
 
 
 def minutes_title(previous: Meeting) -> str:
-    return f"Godkjenning av referat fra møtet {local_date(previous.starts_at).isoformat()}"
+    """«Godkjenning av referat fra møtet 6. september 2027»: a title people read, so the date in words."""
+    return f"Godkjenning av referat fra møtet {date_words('nb', local_date(previous.starts_at))}"
 
 
 def sync_minutes_items(
