@@ -195,6 +195,7 @@ def correct_decision(
     )
     initiative = locked_initiative(session, model_id, item.initiative_ref)
     told = notify_decided(session, model, decision, item.title, item.owner_key, initiative, None, now)
+    approve_by_decision(session, model, model_id, actor, decision, now)  # corrected to «approved»
     return Recorded(decision, item, meeting, body, None, told, initiative.state if initiative else None)
 
 
