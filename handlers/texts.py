@@ -506,6 +506,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "minutes.comments_closed": "Fristen for å kommentere referatet fra møte {meeting} er gått ut; ta kontakt med sekretariatet.",
         "minutes.comment_needed": "Skriv kommentaren etter kolonet.",
         "minutes.not_approved": "Referatet fra møte {meeting} er ikke godkjent ennå; bare sekretariatet ser utkastet.",
+        "minutes.changed_meanwhile": "Noen laget referatet fra møte {meeting} samtidig med deg; se det med «vis referat {meeting}».",
         # issue 12 §3–§4: intent answers for meetings, deadlines, initiative lists and assignments
         "meetings.meeting.heading": "Møte i {body}: {when}",
         "meetings.period.body_heading": "Møter i {body} {period}: {count}",
@@ -1086,6 +1087,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "minutes.comments_closed": "The deadline for commenting on the minutes of meeting {meeting} has passed; contact the secretariat.",
         "minutes.comment_needed": "Write the comment after the colon.",
         "minutes.not_approved": "The minutes of meeting {meeting} are not approved yet; only the secretariat sees the draft.",
+        "minutes.changed_meanwhile": "Someone drafted the minutes of meeting {meeting} at the same time as you; see them with “show minutes {meeting}”.",
         # issue 12 §3–§4: intent answers for meetings, deadlines, initiative lists and assignments
         "meetings.meeting.heading": "Meeting of {body}: {when}",
         "meetings.period.body_heading": "Meetings of {body} {period}: {count}",

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from handlers.identity import Actor
@@ -109,7 +110,12 @@ def _draft_row(
             model_id=model_id, meeting_id=meeting.id, body_key=meeting.body_key, state="draft",
             content=content, drafted_by=actor.audit_name, drafted_at=now,
         )  # fmt: skip
-        session.add(minutes)
+        try:  # one record per meeting: of two secretaries drafting at once, the second is told
+            with session.begin_nested():
+                session.add(minutes)
+                session.flush()
+        except IntegrityError:
+            raise MeetingError("minutes.changed_meanwhile", meeting=meeting.id) from None
     else:
         minutes.content, minutes.drafted_by, minutes.drafted_at = content, actor.audit_name, now
     return minutes, before
