@@ -159,7 +159,11 @@ TEXTS: dict[Language, dict[str, str]] = {
         "model.bp.unknown": "{point} finnes ikke i styringsmodellen for {region}; beslutningspunktene er {keys}.",
         "model.scope.out": "{name} hører ikke til den regionale porteføljen.",
         "model.scope.belongs": "Hører hjemme i: {belongs_to}",
-        "model.scope.no_match": "Jeg finner ikke «{words}» blant det modellen holder utenfor den regionale "
+        "model.scope.no_match": "Det du spør om, står ikke blant det modellen for {region} holder utenfor den "
+        "regionale porteføljen. Hører det til et av områdene, meldes det inn som initiativ («nytt initiativ»).",
+        "model.scope.no_match_words": "Jeg finner ikke «{words}» blant det modellen for {region} holder utenfor "
+        "den regionale porteføljen. Hører det til et av områdene, meldes det inn som initiativ («nytt initiativ»).",
+        "model.scope.no_match_term": "Modellen for {region} sier ikke om {term} hører til den regionale "
         "porteføljen. Hører det til et av områdene, meldes det inn som initiativ («nytt initiativ»).",
         "model.scope.heading": "Dette hører ikke til den regionale porteføljen i {region}",
         "model.scope.none": "Styringsmodellen for {region} holder ingenting utenfor porteføljen.",
@@ -690,7 +694,11 @@ TEXTS: dict[Language, dict[str, str]] = {
         "model.bp.unknown": "{point} is not in the governance model for {region}; its decision points are {keys}.",
         "model.scope.out": "{name} is not part of the regional portfolio.",
         "model.scope.belongs": "It belongs to: {belongs_to}",
-        "model.scope.no_match": "I do not find “{words}” among what the model keeps outside the regional "
+        "model.scope.no_match": "What you ask about is not among what the model for {region} keeps outside the "
+        "regional portfolio. If it belongs to one of the domains, propose it as an initiative (“new initiative”).",
+        "model.scope.no_match_words": "I do not find “{words}” among what the model for {region} keeps outside "
+        "the regional portfolio. If it belongs to one of the domains, propose it as an initiative (“new initiative”).",
+        "model.scope.no_match_term": "The model for {region} does not say whether {term} belongs to the regional "
         "portfolio. If it belongs to one of the domains, propose it as an initiative (“new initiative”).",
         "model.scope.heading": "Not part of the regional portfolio in {region}",
         "model.scope.none": "The governance model for {region} keeps nothing outside the portfolio.",
