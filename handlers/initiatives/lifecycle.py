@@ -28,6 +28,8 @@ from handlers.initiatives.states import (
     parse_state,
     state_label,
 )
+from handlers.meetings.deadlines import local_date
+from handlers.meetings.formatting import day
 from handlers.messages import Language, Sender
 from handlers.notices import queue_notice
 from handlers.notify import Notification
@@ -121,7 +123,9 @@ def move_initiative(
                     **meeting.params,
                 )
             after.update(decided_by=decider, meeting=meeting.id, meeting_date=meeting_date(meeting))
-            labels["to_state"] += t(language, "initiative.move.in_meeting", date=after["meeting_date"])
+            labels["to_state"] += t(
+                language, "initiative.move.in_meeting", date=day(language, local_date(meeting.starts_at))
+            )
         row.state, row.state_reason, row.updated_at = target, reason, ctx.clock()
         entry = record(
             session,

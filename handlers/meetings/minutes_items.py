@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from handlers.identity import Actor
 from handlers.meetings.agenda_numbers import next_number
 from handlers.meetings.deadlines import local_date
+from handlers.meetings.formatting import day
 from handlers.meetings.permissions import body_people
 from models.audit import record
 from models.governance.schema import GovernanceModel, Role
@@ -40,7 +41,7 @@ class _Scope:
 
 
 def minutes_title(previous: Meeting) -> str:
-    return f"Godkjenning av referat fra møtet {local_date(previous.starts_at).isoformat()}"
+    return f"Godkjenning av referat fra møtet {day('nb', local_date(previous.starts_at))}"
 
 
 def sync_minutes_items(
