@@ -213,6 +213,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "initiative.hint.amount": "Valgfritt. Et tall eller et spenn, f.eks. 12,5 eller 10-20.",
         "initiative.hint.systems": "Valgfritt. Navn fra systemkatalogen, skilt med komma.",
         "initiative.hint.privacy": "Ikke skriv pasientopplysninger.",
+        "initiative.hint.trusts": "Velg ett eller flere helseforetak (Ctrl- eller Cmd-klikk for flere).",
         "initiative.field.domain": "Område (valgfritt)",
         "initiative.hint.domain": "La stå tomt, så foreslår govbot området ut fra teksten og systemene; "
         "kvitteringen viser forslaget og hvorfor.",
@@ -749,6 +750,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "initiative.hint.amount": "Optional. A number or a range, e.g. 12.5 or 10-20.",
         "initiative.hint.systems": "Optional. Names from the system catalogue, separated by commas.",
         "initiative.hint.privacy": "Do not write patient information.",
+        "initiative.hint.trusts": "Choose one or more health trusts (Ctrl- or Cmd-click for several).",
         "initiative.field.domain": "Domain (optional)",
         "initiative.hint.domain": "Leave empty and govbot suggests the domain from the text and the systems; "
         "the receipt shows the suggestion and why.",

@@ -49,7 +49,7 @@ def test_cli_refuses_an_odd_date_until_confirmed_in_the_users_language(cli, data
     assert f"{saturday:%d.%m.%Y} er en lørdag." in weekend.stderr
     assert "Ingenting er lagret" in weekend.stderr and "--confirm" in weekend.stderr
     holiday = _add(cli, database_url, christmas)
-    assert holiday.returncode == 2 and f"{christmas} is a public holiday (Christmas Day)." in holiday.stderr
+    assert holiday.returncode == 2 and f"25 December {christmas.year} is a public holiday (Christmas Day)." in holiday.stderr
     assert "Nothing was stored" in holiday.stderr
     past = _add(cli, database_url, today - timedelta(days=1), env=norwegian)
     assert past.returncode == 2 and "er allerede passert" in past.stderr

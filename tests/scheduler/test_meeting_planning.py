@@ -185,7 +185,7 @@ def test_every_next_meeting_approves_the_one_before_whatever_order_they_were_pla
     with store.read() as session:
         items = session.scalars(select(AgendaItem).where(AgendaItem.minutes_of_meeting_id.is_not(None)))
         titles = {i.meeting_id: i.title for i in items}
-        assert titles[oct_] == "Godkjenning av referat fra møtet 2027-09-06"
+        assert titles[oct_] == "Godkjenning av referat fra møtet 06.09.2027"
         assert len(set(session.scalars(select(AgendaItem.number)))) == 3
         audited = set(
             session.scalars(select(AuditEntry.action).where(AuditEntry.entity_type == "agenda_item"))
@@ -209,7 +209,7 @@ def test_moving_or_cancelling_a_meeting_keeps_each_approval_on_the_next_meeting(
         approval = session.scalars(
             select(AgendaItem).where(AgendaItem.meeting_id == feb, AgendaItem.minutes_of_meeting_id == mar)
         ).one()
-        assert approval.title == "Godkjenning av referat fra møtet 2027-03-01"
+        assert approval.title == "Godkjenning av referat fra møtet 01.03.2027"
         owner_rows = session.scalars(
             select(Reminder.dedup_key).where(
                 Reminder.meeting_id == feb, Reminder.status == "pending", Reminder.kind == "papers.owner_due"
