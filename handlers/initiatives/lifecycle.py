@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
@@ -176,7 +177,8 @@ def _submitter_notice(
     """`person_key` is the model person when known, else `platform:user_id` for the channel to resolve."""
     to_state = state_label(ctx.model, target, language)
     if decided_on:
-        to_state += t(language, "initiative.move.in_meeting", date=decided_on)
+        meeting_day = day(language, date.fromisoformat(str(decided_on)))
+        to_state += t(language, "initiative.move.in_meeting", date=meeting_day)
     blocks = [
         Paragraph(t(language, "initiative.notify.moved", reference=reference, title=title, to_state=to_state))
     ]

@@ -54,7 +54,9 @@ def model_keys(model: GovernanceModel) -> set[str]:
 def natural(key: str, model: GovernanceModel) -> bool:
     """A key that is also a word of a name as people write it («arbeidsutvalget» in «Arbeidsutvalget for
     porteføljestyret») is no leak; «ahus» for «Ahus» or «ous» for «OUS» is one."""
-    names = [trust.short_name for trust in model.health_trusts] + [trust.name for trust in model.health_trusts]
+    names = [trust.short_name for trust in model.health_trusts] + [
+        trust.name for trust in model.health_trusts
+    ]
     names += [body.name for body in model.bodies] + [domain.name for domain in model.domains]
     return any(key in WORD.findall(name.casefold()) and key.casefold() != name.casefold() for name in names)
 
