@@ -20,7 +20,11 @@ FORM_CHANNELS = frozenset({"slack", "teams", "web"})
 def answer_initiative_form(ask: Ask) -> Reply:
     """Intent `initiative.form`: the form where a channel can show one, else the dialog's first question."""
     if ask.message.channel in FORM_CHANNELS:
-        return Reply(ask.language, (intake_form(ask.ctx, ask.language),), intent="initiative.form")
+        return Reply(
+            ask.language,
+            (intake_form(ask.ctx, ask.language, sender=ask.message.sender),),
+            intent="initiative.form",
+        )
     question, _ = start_dialog(ask.ctx, ask.message, ask.language)
     opening = Paragraph(t(ask.language, "initiative.dialog.start"))
     return Reply(ask.language, (opening, question), intent="initiative.dialog")

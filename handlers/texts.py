@@ -31,6 +31,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "role.final_authority": "endelig beslutningsmyndighet",
         "people.placeholder_note": "Navnene er plassholdere i modellen.",
         "people.placeholder_mark": "(plassholder)",
+        "people.unknown_actor": "en bruker modellen ikke kjenner",
         "people.placeholder_sourced": "Navnene er plassholdere i modellen; rollene følger {source}.",
         "domain.heading": "{domain}",
         "domain.covers": "Dekker: {description}",
@@ -159,7 +160,11 @@ TEXTS: dict[Language, dict[str, str]] = {
         "model.bp.unknown": "{point} finnes ikke i styringsmodellen for {region}; beslutningspunktene er {keys}.",
         "model.scope.out": "{name} hører ikke til den regionale porteføljen.",
         "model.scope.belongs": "Hører hjemme i: {belongs_to}",
-        "model.scope.no_match": "Jeg finner ikke «{words}» blant det modellen holder utenfor den regionale "
+        "model.scope.no_match": "Det du spør om, står ikke blant det modellen for {region} holder utenfor den "
+        "regionale porteføljen. Hører det til et av områdene, meldes det inn som initiativ («nytt initiativ»).",
+        "model.scope.no_match_words": "Jeg finner ikke «{words}» blant det modellen for {region} holder utenfor "
+        "den regionale porteføljen. Hører det til et av områdene, meldes det inn som initiativ («nytt initiativ»).",
+        "model.scope.no_match_term": "Modellen for {region} sier ikke om {term} hører til den regionale "
         "porteføljen. Hører det til et av områdene, meldes det inn som initiativ («nytt initiativ»).",
         "model.scope.heading": "Dette hører ikke til den regionale porteføljen i {region}",
         "model.scope.none": "Styringsmodellen for {region} holder ingenting utenfor porteføljen.",
@@ -208,6 +213,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "initiative.hint.amount": "Valgfritt. Et tall eller et spenn, f.eks. 12,5 eller 10-20.",
         "initiative.hint.systems": "Valgfritt. Navn fra systemkatalogen, skilt med komma.",
         "initiative.hint.privacy": "Ikke skriv pasientopplysninger.",
+        "initiative.hint.trusts": "Velg ett eller flere helseforetak (Ctrl- eller Cmd-klikk for flere).",
         "initiative.field.domain": "Område (valgfritt)",
         "initiative.hint.domain": "La stå tomt, så foreslår govbot området ut fra teksten og systemene; "
         "kvitteringen viser forslaget og hvorfor.",
@@ -612,6 +618,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "role.final_authority": "final authority",
         "people.placeholder_note": "The names are placeholders in the model.",
         "people.placeholder_mark": "(placeholder)",
+        "people.unknown_actor": "someone the model does not know",
         "people.placeholder_sourced": "The names are placeholders in the model; the roles follow {source}.",
         "domain.heading": "{domain}",
         "domain.covers": "Covers: {description}",
@@ -639,7 +646,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "unknown.hint": "Type “help” for examples, or ask “Which domain owns <system>?”.",
         "clarify.question": "I am not sure what you mean. Did you mean one of these?",
         "clarify.neither": "Something else",
-        "command.move.how": "Write for example “move {reference} to under vurdering” or “move {reference} to avvist because <reason>”. Only the secretariat and the domain's leadership can change a status.",
+        "command.move.how": "Write for example “move {reference} to under assessment” or “move {reference} to rejected because <reason>”. Only the secretariat and the domain's leadership can change a status.",
         "command.chase.how": "Write “remind those missing papers for meeting {when} in {body}” to see who will be reminded, and send from there.",
         "unmapped": "Sorry, I cannot answer that: it is outside what I know about the governance model.",
         "error.busy": "The system is busy right now. Please try again in a moment.",
@@ -740,7 +747,11 @@ TEXTS: dict[Language, dict[str, str]] = {
         "model.bp.unknown": "{point} is not in the governance model for {region}; its decision points are {keys}.",
         "model.scope.out": "{name} is not part of the regional portfolio.",
         "model.scope.belongs": "It belongs to: {belongs_to}",
-        "model.scope.no_match": "I do not find “{words}” among what the model keeps outside the regional "
+        "model.scope.no_match": "What you ask about is not among what the model for {region} keeps outside the "
+        "regional portfolio. If it belongs to one of the domains, propose it as an initiative (“new initiative”).",
+        "model.scope.no_match_words": "I do not find “{words}” among what the model for {region} keeps outside "
+        "the regional portfolio. If it belongs to one of the domains, propose it as an initiative (“new initiative”).",
+        "model.scope.no_match_term": "The model for {region} does not say whether {term} belongs to the regional "
         "portfolio. If it belongs to one of the domains, propose it as an initiative (“new initiative”).",
         "model.scope.heading": "Not part of the regional portfolio in {region}",
         "model.scope.none": "The governance model for {region} keeps nothing outside the portfolio.",
@@ -789,6 +800,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "initiative.hint.amount": "Optional. A number or a range, e.g. 12.5 or 10-20.",
         "initiative.hint.systems": "Optional. Names from the system catalogue, separated by commas.",
         "initiative.hint.privacy": "Do not write patient information.",
+        "initiative.hint.trusts": "Choose one or more health trusts (Ctrl- or Cmd-click for several).",
         "initiative.field.domain": "Domain (optional)",
         "initiative.hint.domain": "Leave empty and govbot suggests the domain from the text and the systems; "
         "the receipt shows the suggestion and why.",
@@ -954,7 +966,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "meetingform.confirm.hint": "Only needed when the date gives a warning.",
         "meetingform.confirm.needed": "{warnings} Nothing was stored. Choose «Yes, plan the meeting …» under Confirm and submit the form again to plan it anyway.",
         "meetingform.confirmed": "Planned although: {warnings}",
-        "meetings.format.when": "{year}-{month}-{day} at {time}",
+        "meetings.format.when": "{day} {month} {year} at {time}",
         "meetings.no_body": "I cannot find a board called «{asked}». Use its name or key, e.g. «Pasientbehandling» or «porteføljestyret».",
         "meetings.denied": "Sorry, {who}: only the secretariat and the chair or owner of {body} may change its meetings.",
         "meetings.no_meeting": "Meeting {id} was not found.",

@@ -7,6 +7,7 @@ handlers or server when it runs. Errors a user can fix print one paragraph and e
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -93,9 +94,17 @@ def _run(args: argparse.Namespace) -> int:
 
         settings = load_settings(database_url=args.database_url, model=args.model)
         configure_logging(settings.log_level)
-        return int(args.run(args, settings))
+        code = int(args.run(args, settings))
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler below, not at interpreter exit
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `govbot ask … | head`: the reader left; the answer was not wanted, and a traceback is no news.
+        # stdout is pointed at devnull so the interpreter's own flush at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except Exception as exc:
         message = explain(exc)
         if message is None:

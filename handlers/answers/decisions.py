@@ -9,6 +9,8 @@ the reason follows the status answer: the submitter and the domain's board see i
 
 from __future__ import annotations
 
+from datetime import date as date_type
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,6 +19,8 @@ from handlers.identity import resolve_actor
 from handlers.initiatives.states import CHAIN, SIDE, state_label
 from handlers.initiatives.status import may_see_all
 from handlers.initiatives.terms import stem
+from handlers.meetings.deadlines import local_date
+from handlers.meetings.formatting import day
 from handlers.messages import Language
 from handlers.replies import Block, BulletList, Heading, Paragraph, Reply
 from handlers.texts import t
@@ -92,10 +96,11 @@ def _decision_reply(ctx: HandlerContext, session: Session, ask: Ask, row: Initia
         blocks.append(Paragraph(t(language, "decision.none", reference=row.reference, state=current)))
         return Reply(language, tuple(blocks), intent=INTENT)
     decided = str((decision.after or {}).get("state"))
-    date = decision.at.date().isoformat()
+    date = day(language, local_date(decision.at))
     shown = state_label(model, decided, language)
     if (decision.after or {}).get("meeting_date"):  # a decision point names the meeting that decided it
-        shown += t(language, "initiative.move.in_meeting", date=decision.after["meeting_date"])
+        meeting_day = day(language, date_type.fromisoformat(decision.after["meeting_date"]))
+        shown += t(language, "initiative.move.in_meeting", date=meeting_day)
     blocks.append(Paragraph(t(language, "decision.recorded", state=shown, date=date)))
     actor = resolve_actor(session, ctx.store.model_id, ask.message.sender)
     if decision.reason and may_see_all(ctx, session, row, actor):

@@ -20,6 +20,7 @@ from handlers.person_names import shown_name
 from handlers.replies import Block, BulletList, Facts, Heading, Paragraph, Reply
 from handlers.texts import t
 from handlers.understanding.asking import Ask
+from handlers.understanding.glossary_terms import find_terms
 from models.governance.schema import BodyKind, GovernanceModel, OutOfScope, said
 
 NAMED_BOARDS = 4
@@ -123,13 +124,31 @@ def answer_scope(ask: Ask) -> Reply:
         return Reply(language, tuple(blocks), intent="model.scope")
     blocks = []
     if words:
-        blocks.append(Paragraph(t(language, "model.scope.no_match", words=words)))
+        blocks.append(_no_match(model, ask, language))
     blocks += [
         Heading(t(language, "model.scope.heading", region=model.region)),
         BulletList(tuple(_en(language, k.name, k.name_en) for k in kinds)),
         *sourced(language, model.rules.out_of_scope_source),
     ]
     return Reply(language, tuple(blocks), intent="model.scope")
+
+
+def _no_match(model: GovernanceModel, ask: Ask, language: Language) -> Paragraph:
+    """Names what was asked about by a glossary term it holds («MTU (medisinsk-teknisk utstyr)»), else by
+    the slot's words only where the user wrote them as one phrase: the words are what remains after the
+    question words are dropped («mtu prosjekter hjemme porteføljen»), which is no phrase to quote back."""
+    terms = find_terms(model, ask.message.text)
+    if not terms:
+        words = " ".join(ask.slots.words)
+        if words and words.casefold() in ask.message.text.casefold():
+            return Paragraph(t(language, "model.scope.no_match_words", region=model.region, words=words))
+        return Paragraph(t(language, "model.scope.no_match", region=model.region))
+    term = terms[0]
+    name = (term.term_en or term.term) if language == "en" else term.term
+    expansion = (term.expansion_en or term.expansion) if language == "en" else term.expansion
+    if expansion and expansion.casefold() != name.casefold():
+        name += f" ({expansion})"
+    return Paragraph(t(language, "model.scope.no_match_term", region=model.region, term=name))
 
 
 def _scope_kind(model: GovernanceModel, text: str) -> OutOfScope | None:

@@ -3,7 +3,7 @@ from about 40 system owners to nine domain boards."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +21,13 @@ from models.repositories.catalogue import SystemEntry
 def domain_label(domain: Domain, language: Language) -> str:
     """English replies keep the Norwegian name first: it is the name on every agenda and in every mail."""
     return f"{domain.name} ({domain.name_en})" if language == "en" else domain.name
+
+
+def trust_names(model: GovernanceModel, keys: Iterable[str]) -> str:
+    """The trusts by the short names people use («OUS, Ahus»); a key the model no longer holds stays as it
+    was stored rather than vanish from an initiative's record."""
+    short = {trust.key: trust.short_name for trust in model.health_trusts}
+    return ", ".join(short.get(key, key) for key in keys)
 
 
 def body_label(model: GovernanceModel, key: str, language: Language) -> str:

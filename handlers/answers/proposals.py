@@ -33,7 +33,10 @@ def answer_propose_how(ask: Ask) -> Reply:
         blocks += sign_in_reply(language).blocks
         return Reply(language, tuple(blocks), intent="sign_in.needed")
     if ask.message.channel in FORM_CHANNELS:
-        blocks += [Paragraph(t(language, "propose.offer.form")), intake_form(ask.ctx, language)]
+        blocks += [
+            Paragraph(t(language, "propose.offer.form")),
+            intake_form(ask.ctx, language, sender=ask.message.sender),
+        ]
         return Reply(language, tuple(blocks), intent="initiative.form")
     question, _ = start_dialog(ask.ctx, ask.message, language)
     blocks += [Paragraph(t(language, "initiative.dialog.start")), question]
@@ -49,7 +52,7 @@ def answer_propose_free_text(ask: Ask) -> Reply:
     if ask.message.channel in FORM_CHANNELS:
         blocks += [
             Paragraph(t(language, "propose.free_text.rest")),
-            intake_form(ask.ctx, language, need=need),
+            intake_form(ask.ctx, language, need=need, sender=ask.message.sender),
         ]
         return Reply(language, tuple(blocks), intent="initiative.form")
     question, problem = start_dialog(ask.ctx, ask.message, language, need=need)

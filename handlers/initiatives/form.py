@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from handlers.initiatives.amounts import AmountError, MnokRange, parse_mnok
 from handlers.initiatives.identity_numbers import contains_identity_number
+from handlers.initiatives.trust_matching import match_trust
 
 FIELD_ORDER = (
     "title",
@@ -69,14 +70,14 @@ def _as_list(value: object) -> list[str]:
 
 
 def _trusts(value: object, info: ValidationInfo) -> list[str]:
-    """Health trust keys; accepts a key, a short name or a full name, as people write them."""
+    """Health trust keys; accepts a key, a short name, a full name or a near miss (`trust_matching`)."""
     names = _as_list(value)
     if not names:
         raise PydanticCustomError("missing", "required")
     known = (info.context or {}).get("trusts", {})
     keys: list[str] = []
     for name in names:
-        key = known.get(name.casefold())
+        key = match_trust(name, known)
         if key is None:
             _no_identity_number(name)
             raise PydanticCustomError("unknown_trust", "unknown health trust", {"value": name[:60]})

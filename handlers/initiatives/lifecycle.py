@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
@@ -28,6 +29,8 @@ from handlers.initiatives.states import (
     parse_state,
     state_label,
 )
+from handlers.meetings.deadlines import local_date
+from handlers.meetings.formatting import day
 from handlers.messages import Language, Sender
 from handlers.notices import queue_notice
 from handlers.notify import Notification
@@ -121,7 +124,9 @@ def move_initiative(
                     **meeting.params,
                 )
             after.update(decided_by=decider, meeting=meeting.id, meeting_date=meeting_date(meeting))
-            labels["to_state"] += t(language, "initiative.move.in_meeting", date=after["meeting_date"])
+            labels["to_state"] += t(
+                language, "initiative.move.in_meeting", date=day(language, local_date(meeting.starts_at))
+            )
         row.state, row.state_reason, row.updated_at = target, reason, ctx.clock()
         entry = record(
             session,
@@ -172,7 +177,8 @@ def _submitter_notice(
     """`person_key` is the model person when known, else `platform:user_id` for the channel to resolve."""
     to_state = state_label(ctx.model, target, language)
     if decided_on:
-        to_state += t(language, "initiative.move.in_meeting", date=decided_on)
+        meeting_day = day(language, date.fromisoformat(str(decided_on)))
+        to_state += t(language, "initiative.move.in_meeting", date=meeting_day)
     blocks = [
         Paragraph(t(language, "initiative.notify.moved", reference=reference, title=title, to_state=to_state))
     ]

@@ -6,17 +6,23 @@ see title, domain and state, since initiatives may describe unfinished plans of 
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers.answers.ownership import domain_label
+from handlers.answers.ownership import domain_label, trust_names
 from handlers.context import HandlerContext
 from handlers.identity import Actor
 from handlers.initiatives.permissions import VIEW_FULL, allowed, board_roles
 from handlers.initiatives.states import FINAL, next_point, state_label
+from handlers.meetings.deadlines import local_date
+from handlers.meetings.formatting import day, when
 from handlers.messages import Language
+from handlers.person_names import shown_name
 from handlers.replies import Block, BulletList, Facts, Heading, Paragraph, Reply
 from handlers.texts import t
+from models.governance.schema import GovernanceModel
 from models.repositories.initiatives import by_reference, domain_keys
 from models.tables import AuditEntry, Initiative
 
@@ -68,8 +74,10 @@ def answer_status(
     if len(row.domains) > 1:
         names = ", ".join(domain_label(model.domain(keys[d.domain_id]), language) for d in row.domains)
         facts.append((t(language, "initiative.label.domains"), names))
-    facts.append((t(language, "initiative.label.submitted"), row.created_at.date().isoformat()))
-    facts.append((t(language, "initiative.label.trusts"), ", ".join(tr.trust_key for tr in row.trusts)))
+    facts.append((t(language, "initiative.label.submitted"), day(language, local_date(row.created_at))))
+    facts.append(
+        (t(language, "initiative.label.trusts"), trust_names(model, (tr.trust_key for tr in row.trusts)))
+    )
     if row.systems:
         facts.append((t(language, "initiative.label.systems"), ", ".join(s.name for s in row.systems)))
     for label, low, high in (
@@ -91,6 +99,16 @@ def answer_status(
     return Reply(language, tuple(blocks), intent="initiative.status")
 
 
+def actor_name(model: GovernanceModel, audit_actor: str, language: Language) -> str:
+    """The audit log keeps the person's key and the platform identity («marte-solheim (slack:U1)») for the
+    auditor; a reader sees the person's name, or that the model does not know who it was."""
+    key = audit_actor.split(" (")[0]
+    person = next((p for p in model.people if p.key == key), None)
+    if person is not None:
+        return shown_name(person.name, language)
+    return t(language, "people.unknown_actor")
+
+
 def _history(ctx: HandlerContext, session: Session, reference: str, language: Language) -> list[str]:
     entries = session.scalars(
         select(AuditEntry)
@@ -103,15 +121,16 @@ def _history(ctx: HandlerContext, session: Session, reference: str, language: La
         after = (entry.after or {}).get("state", "")
         to_state = state_label(ctx.model, after, language)
         if (entry.after or {}).get("meeting_date"):
-            to_state += t(language, "initiative.move.in_meeting", date=entry.after["meeting_date"])
+            meeting_day = day(language, date.fromisoformat(entry.after["meeting_date"]))
+            to_state += t(language, "initiative.move.in_meeting", date=meeting_day)
         items.append(
             t(
                 language,
                 "initiative.history.item",
-                at=entry.at.strftime("%Y-%m-%d %H:%M"),
+                at=when(language, entry.at),
                 from_state=state_label(ctx.model, before, language) if before else "–",
                 to_state=to_state,
-                who=entry.actor.split(" (")[0],
+                who=actor_name(ctx.model, entry.actor, language),
                 reason=f": {entry.reason}" if entry.reason else "",
             )
         )

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from handlers.context import HandlerContext
 from handlers.initiatives.form import InitiativeForm
+from handlers.initiatives.trust_matching import trust_index
 from handlers.lookup.catalogue import catalogue_view
 from handlers.lookup.names import FUZZY_ACCEPT
 from handlers.messages import Language
@@ -22,10 +23,7 @@ from handlers.texts import t
 
 
 def validation_context(ctx: HandlerContext, session: Session) -> dict[str, Any]:
-    trusts: dict[str, str] = {}
-    for trust in ctx.model.health_trusts:
-        for label in (trust.key, trust.short_name, trust.name):
-            trusts[label.casefold()] = trust.key
+    trusts = trust_index(ctx.model)
     view = catalogue_view(ctx, session)
 
     def resolve_system(name: str) -> str | None:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.meetings.deadlines import end_of_day, local_instant
-from handlers.meetings.formatting import day
+from handlers.meetings.formatting import MONTH_NAMES, day
 from handlers.messages import Language
 from handlers.understanding.slots import Period
 from models.tables import Meeting
@@ -39,10 +39,7 @@ def days_period(start: date, days: int, words: str = "") -> Period:
     return Period(start, start + timedelta(days=days - 1), words)
 
 
-_MONTHS = {
-    "nb": ("januar februar mars april mai juni juli august september oktober november desember").split(),
-    "en": ("January February March April May June July August September October November December").split(),
-}
+_MONTHS = MONTH_NAMES
 
 
 def period_label(language: Language, period: Period) -> str:

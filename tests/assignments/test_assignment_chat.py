@@ -41,7 +41,7 @@ def test_list_shows_all_sixteen_with_light_and_deadline(helse_nord) -> None:
     english = ask(helse_nord, "assignments", TRUST_REP)
     assert english.language == "en" and "Assignments (16)" in english.text
     assert "16. Present an overview of all SLA agreements" in english.text
-    assert "not assessed, deadline 2026-04-01" in english.text and "due by 2026-03-15" in english.text
+    assert "not assessed, deadline 1 April 2026" in english.text and "due by 15 March 2026" in english.text
 
 
 def test_owner_and_secretariat_update_with_history_and_audit(helse_nord) -> None:

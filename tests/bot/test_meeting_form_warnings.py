@@ -85,7 +85,7 @@ async def test_teams_card_comes_back_with_the_warning_and_plans_once_confirmed(
         first = from_hilde("m-1", value={**submit["data"], **values})
         assert (await client.post("/api/messages", json=first)).status == 201
         again = replies(connector)[1]
-        assert "2027-01-16 is a Saturday." in again["text"] and "Nothing was stored" in again["text"]
+        assert "16 January 2027 is a Saturday." in again["text"] and "Nothing was stored" in again["text"]
         card = again["attachments"][0]["content"]
         ids = {element.get("id") for element in card["body"]}
         assert {"confirm", "confirm-error"} <= ids
@@ -94,5 +94,5 @@ async def test_teams_card_comes_back_with_the_warning_and_plans_once_confirmed(
         [resubmit] = card["actions"]
         confirmed = from_hilde("m-2", value={**resubmit["data"], **values, "confirm": "yes"})
         assert (await client.post("/api/messages", json=confirmed)).status == 201
-        assert "Planned although: 2027-01-16 is a Saturday." in replies(connector)[2]["text"]
+        assert "Planned although: 16 January 2027 is a Saturday." in replies(connector)[2]["text"]
     assert _stored(context) == (1, 1)

@@ -152,6 +152,14 @@ def test_ask_who_owns_a_system_and_submit_an_initiative(
 
     say(browser, "nytt initiativ")
     [form] = wait_for(browser, "form[data-form-id='initiative']")
+    # issue 15: the hints the server sends are shown under their fields, and a known person's contact is filled
+    hints = [hint.text for hint in form.find_elements(By.CSS_SELECTOR, ".hint")]
+    assert "Ikke skriv pasientopplysninger." in hints
+    assert any("Ctrl" in hint for hint in hints)
+    need = form.find_element(By.NAME, "need")
+    assert need.get_attribute("aria-describedby") == "hint-initiative-need"
+    contact = form.find_element(By.NAME, "contact").get_attribute("value")
+    assert person.email and person.email in contact
     fill(form, BAD)
     form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
     wait_for(browser, "[data-error-for='title']:not(:empty)")

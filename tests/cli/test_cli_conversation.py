@@ -67,3 +67,24 @@ def test_chat_ends_on_end_of_input(cli) -> None:
 
     assert result.returncode == 0, result.stderr
     assert "Goodbye!" in result.stdout
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(cli_process) -> None:
+    """`govbot ask … | head -1`: the pipe closes before the answer is written; that is the reader's
+    choice, not an error to print a traceback for (exit 141, as a shell reports SIGPIPE)."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli.main", "ask", "Hva betyr BP3?"],
+        cwd=cli_process.cwd,
+        env=cli_process._env(None, None),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # long before the answer is ready: the model loads first
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141, stderr
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr

@@ -51,7 +51,7 @@ def test_submit_status_move_and_portfolio_board(cli, database_url: str, tmp_path
     )
     assert moved.returncode == 0, moved.stderr
     status = cli("ask", f"status {reference}", "--as", "silje-kristiansen", database_url=database_url)
-    assert "under vurdering" in status.stdout and "silje-kristiansen" in status.stdout
+    assert "under vurdering" in status.stdout and "Silje Kristiansen" in status.stdout
 
 
 def test_submit_from_stdin_with_invalid_fields_stores_nothing(cli, database_url: str) -> None:

@@ -96,7 +96,7 @@ def test_portfolio_chair_records_bp3_naming_the_meeting_in_one_audit_row(clocked
     assert _state(clocked) == "innmeldt" and _moves(clocked) == []
 
     done = _say(clocked, "sett INI-2026-0001 til BP3 i møtet 23. februar", CHAIR)
-    assert "til BP3" in done and "i møtet 2026-02-23" in done
+    assert "til BP3" in done and "i møtet 23.02.2026" in done
     [(actor, before, after)] = _moves(clocked)
     assert actor.startswith(CHAIR) and before == {"state": "innmeldt"}
     assert after == {
@@ -106,9 +106,9 @@ def test_portfolio_chair_records_bp3_naming_the_meeting_in_one_audit_row(clocked
         "meeting_date": "2026-02-23",
     }
     status = _say(clocked, "status INI-2026-0001", DOMAIN_SECRETARIAT)
-    assert "Neste beslutningspunkt: BP4" in status and "i møtet 2026-02-23" in status
+    assert "Neste beslutningspunkt: BP4" in status and "i møtet 23.02.2026" in status
     [notice] = [n for n in deliver(clocked) if n.kind == "initiative.moved"]
-    assert "BP3" in notice.reply.text and "2026-02-23" in notice.reply.text
+    assert "BP3" in notice.reply.text and "23.02.2026" in notice.reply.text
 
 
 def test_portfolio_secretariat_records_in_todays_meeting_but_not_in_one_ahead(clocked: Any) -> None:
@@ -120,7 +120,7 @@ def test_portfolio_secretariat_records_in_todays_meeting_but_not_in_one_ahead(cl
 
     today = _meeting(clocked, NOW.astimezone(OSLO).replace(hour=9, minute=0))
     done = _say(clocked, "move INI-2026-0001 to BP1", PORTFOLIO_SECRETARIAT)
-    assert "BP1" in done and "2026-03-02" in done
+    assert "BP1" in done and "2 March 2026" in done
     [(_, _, after)] = _moves(clocked)
     assert after["meeting"] == today
 
@@ -190,4 +190,4 @@ def test_cli_move_to_bp1_needs_the_portfolio_board_and_its_meeting(
     assert unnamed.returncode == 1 and "hvilket møte" in unnamed.stderr
     done = cli(*move, "--meeting", "2026-01-12", "--as", PORTFOLIO_SECRETARIAT, database_url=database_url)
     assert done.returncode == 0, done.stderr
-    assert "BP1" in done.stdout and "i møtet 2026-01-12" in done.stdout
+    assert "BP1" in done.stdout and "i møtet 12.01.2026" in done.stdout

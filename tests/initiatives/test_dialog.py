@@ -86,3 +86,22 @@ def test_out_of_scope_is_explained_with_the_option_to_submit_anyway(clocked: Any
     assert "INI-2026-0001" in _say(clocked, "1")
     with clocked.store.read() as session:
         assert session.scalar(select(Initiative.out_of_scope_key)) == "innovasjonsprosjekter"
+
+
+def test_trusts_are_taken_as_people_write_them(clocked: Any) -> None:
+    """Issue 15: the dialog refused «Sykehuset Østfold» and «vestre viken»; only abbreviations worked.
+    Full names without «HF», keys written with a space, and a clear typo are accepted; a bare «Sykehuset»,
+    which could be any of six, is refused and named back."""
+    _say(clocked, "nytt initiativ")
+    for answer in ANSWERS[:4]:
+        _say(clocked, answer)
+    refused = _say(clocked, "Sykehuset")
+    assert "Sykehuset" in refused and "Jeg foreslår" not in refused
+    _say(clocked, "Sykehuset Østfold, vestre viken, Oslo universitetssykehus, Akershus universitetsykehus")
+    for answer in ANSWERS[5:]:
+        reply = _say(clocked, answer)
+    assert "Jeg foreslår" in reply
+    _say(clocked, "ja")
+    with clocked.store.read() as session:
+        row = session.scalar(select(Initiative))
+        assert {t.trust_key for t in row.trusts} == {"sykehuset-ostfold", "vestre-viken", "ous", "ahus"}

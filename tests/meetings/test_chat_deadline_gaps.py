@@ -20,8 +20,8 @@ async def test_my_deadlines_mark_the_ones_gone_by(planned: Planned) -> None:
         assert "04.12.2026, fristen er passert: sak 1-2026 Ny kurveløsning" in mine
         assert "04.12.2026: sak" not in mine
         secretary = await (await visitor(client, SECRETARY)).say("my deadlines")
-        assert "2026-12-04, deadline passed: papers for Områdestyre Pasientbehandling" in secretary
-        assert "2027-03-24: papers for Områdestyre Pasientbehandling" in secretary  # still ahead
+        assert "4 December 2026, deadline passed: papers for Områdestyre Pasientbehandling" in secretary
+        assert "24 March 2027: papers for Områdestyre Pasientbehandling" in secretary  # still ahead
         planned.clock.now = datetime(2026, 12, 4, 15, 0, tzinfo=UTC)  # the deadline day holds all day
         assert "04.12.2026: sak 1-2026 Ny kurveløsning" in await owner.say("mine frister")
 

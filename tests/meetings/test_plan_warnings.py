@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from handlers.meetings.deadlines import OSLO, is_working_day
+from handlers.meetings.formatting import day
 from handlers.meetings.plan_checks import holiday_name
 
 SECRETARY = "hilde-karlsen"
@@ -49,7 +50,10 @@ def test_cli_refuses_an_odd_date_until_confirmed_in_the_users_language(cli, data
     assert f"{saturday:%d.%m.%Y} er en lørdag." in weekend.stderr
     assert "Ingenting er lagret" in weekend.stderr and "--confirm" in weekend.stderr
     holiday = _add(cli, database_url, christmas)
-    assert holiday.returncode == 2 and f"{christmas} is a public holiday (Christmas Day)." in holiday.stderr
+    assert (
+        holiday.returncode == 2
+        and f"25 December {christmas.year} is a public holiday (Christmas Day)." in holiday.stderr
+    )
     assert "Nothing was stored" in holiday.stderr
     past = _add(cli, database_url, today - timedelta(days=1), env=norwegian)
     assert past.returncode == 2 and "er allerede passert" in past.stderr
@@ -60,6 +64,6 @@ def test_cli_refuses_an_odd_date_until_confirmed_in_the_users_language(cli, data
 
     confirmed = _add(cli, database_url, saturday, "--confirm")
     assert confirmed.returncode == 0, confirmed.stderr
-    assert json.loads(confirmed.stdout)["warnings"] == [f"{saturday} is a Saturday."]
+    assert json.loads(confirmed.stdout)["warnings"] == [f"{day('en', saturday)} is a Saturday."]
     listing = json.loads(cli("meetings", "list", "--json", database_url=database_url).stdout)
     assert [m["starts_at_local"][:10] for m in listing] == [saturday.isoformat()]

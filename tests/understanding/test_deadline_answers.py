@@ -79,7 +79,7 @@ def test_a_case_owner_sees_their_papers_including_the_working_committee_deadline
     context: Any, planned: dict[str, date]
 ) -> None:
     reply = ask(answer_deadlines_this_week, context, "deadlines.this_week", CASE_OWNER, language="en")
-    assert "Your deadlines in the next 7 days (2026-11-30–2026-12-06)" in reply.text
+    assert "Your deadlines in the next 7 days (30 November 2026–6 December 2026)" in reply.text
     assert f"{day('en', planned['soon'])}: papers for case" in reply.text and "Ny kurveløsning" in reply.text
     # the portfolio case is due to the working committee on a day after this week
     assert planned["committee"] > date(2026, 12, 6) and "Felles arkiv" not in reply.text

@@ -250,7 +250,7 @@ def test_count_this_year_per_domain_by_default(seeded: Seeded) -> None:
     )  # fmt: skip
     assert (
         one.text
-        == "Prehospital (Prehospital services) has had 1 initiative(s) in 2025 (2025-01-01–2025-12-31)."
+        == "Prehospital (Prehospital services) has had 1 initiative(s) in 2025 (1 January 2025–31 December 2025)."
     )
 
 

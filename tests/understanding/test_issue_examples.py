@@ -35,7 +35,7 @@ ASKED = [
         "When does the portfolio board meet next?",
         BOARD_MEMBER,
         {"meetings.next"},
-        ["Porteføljestyret", "2027-03-08"],
+        ["Porteføljestyret", "8 March 2027"],
     ),
     (
         "Hvilke tiltak er dyrere enn 50 millioner?",

@@ -150,7 +150,10 @@ def test_next_with_a_period_is_the_bodys_meeting_in_it(seeded: Seeded) -> None:
         body=body_slot(ctx, PB),
         period=january,
     )
-    assert f"{_board(ctx, PB)} has no planned meetings in January (2027-01-01–2027-01-31)." == empty.text
+    assert (
+        f"{_board(ctx, PB)} has no planned meetings in January (1 January 2027–31 January 2027)."
+        == empty.text
+    )
 
 
 def test_no_body_named_and_one_body_served_gives_that_bodys_next_meeting(seeded: Seeded) -> None:
@@ -189,7 +192,7 @@ def test_on_date_lists_that_days_meetings_or_asks_for_the_date(seeded: Seeded) -
     none = ask(
         answer_meetings_on_date, ctx, "meetings.on_date", SECRETARY, language="en", day=date(2026, 12, 15)
     )
-    assert none.text == t("en", "meetings.on_date.none", date="2026-12-15")
+    assert none.text == t("en", "meetings.on_date.none", date="15 December 2026")
     unclear = ask(answer_meetings_on_date, ctx, "meetings.on_date", SECRETARY)
     assert unclear.text == t("nb", "meetings.date_unclear")
 
@@ -258,7 +261,7 @@ def test_in_period_for_someone_in_no_body_covers_all_bodies(seeded: Seeded) -> N
     winter = Period(date(2026, 12, 1), date(2027, 2, 28), "this winter")
     reply = ask(answer_meetings_in_period, ctx, "meetings.in_period", NOBODY, language="en", period=winter)
 
-    assert "Meetings this winter (2026-12-01–2027-02-28): 3" in reply.text
+    assert "Meetings this winter (1 December 2026–28 February 2027): 3" in reply.text
     assert "Porteføljestyret" in reply.text
     committee_due = day("en", seeded.portfolio.papers_due)
     assert f"papers due {committee_due}" in reply.text and "Due to the working committee" in reply.text

@@ -222,3 +222,22 @@ def test_helse_nord_process_escalates_to_digitaliseringsstyret_in_english(nord: 
     assert "Disagreements" in infrastructure and "§4.4" in infrastructure
     assert "§4.4" not in clinical and "(assumed:" in clinical
     assert "working committee" not in reply.text.lower()
+
+
+def test_a_kind_the_model_does_not_name_is_said_so_by_its_term_not_by_leftover_words(
+    nord: HandlerContext,
+) -> None:
+    """Seed 003 (Helse Nord) names MTU only in its list of abbreviations and keeps only local orders and
+    local IT outside the portfolio (§4.1): the answer says the model does not settle MTU projects, naming
+    the term, and never quotes the words left after the question words are dropped."""
+    question = "Hører MTU-prosjekter hjemme i porteføljen?"
+    reply = answer_scope(
+        make_ask(nord, "model.scope", question, words=("mtu", "prosjekter", "hjemme", "porteføljen"))
+    )
+    assert "sier ikke om MTU (medisinsk-teknisk utstyr) hører til" in reply.text
+    assert "prosjekter hjemme" not in reply.text
+    assert "Lokale bestillinger" in reply.text
+    english = answer_scope(
+        make_ask(nord, "model.scope", "Do MTU projects belong?", language="en", words=("mtu", "projects"))
+    )
+    assert "does not say whether MTU (medical-technical equipment) belongs" in english.text

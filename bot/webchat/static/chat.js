@@ -54,7 +54,8 @@ function renderBlock(block, language) {
       const div = el("div", { class: "actions" });
       for (const b of block.buttons) {
         const button = el("button", { type: "button" }, b.label);
-        button.addEventListener("click", () => send(b.value || b.label, { action: b.action, value: b.value }));
+        // the bubble shows what the person clicked (its label), the server gets the value («2» is a meeting id)
+        button.addEventListener("click", () => send(b.value || b.label, { action: b.action, value: b.value }, b.label));
         div.appendChild(button);
       }
       return div;
@@ -78,8 +79,16 @@ function renderForm(form, language) {
     } else input = el("input", { type: { number: "number", date: "date", datetime: "datetime-local" }[field.kind] || "text" });
     input.name = field.name;
     if (typeof field.initial === "string") input.value = field.initial;
+    else if (Array.isArray(field.initial) && input.multiple) {
+      for (const option of input.options) option.selected = field.initial.includes(option.value);
+    }
     if (field.max_length) input.maxLength = field.max_length;
     label.appendChild(input);
+    if (field.hint) {
+      const hintId = `hint-${form.form_id}-${field.name}`;
+      label.appendChild(el("span", { class: "hint", id: hintId }, field.hint));
+      input.setAttribute("aria-describedby", hintId);
+    }
     label.appendChild(el("span", { class: "error", "data-error-for": field.name }));
     node.appendChild(label);
   }
@@ -114,8 +123,8 @@ function renderForm(form, language) {
   return node;
 }
 
-async function send(text, data) {
-  bubble(true).textContent = text;
+async function send(text, data, shown) {
+  bubble(true).textContent = shown || text;
   const reply = await post("/webchat/api/messages", { text, data: data || {} });
   if (reply.blocks) renderReply(reply);
   else if (reply.message) bubble(false).textContent = reply.message;
