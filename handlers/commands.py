@@ -4,7 +4,8 @@ These are not questions to interpret. A button carries its action; an open intak
 user's next message (their answer to its question); and the commands that change the store have a
 grammar of their own («sett INI-2026-0001 til avvist fordi …», «sett oppdrag 14 til gul: …», «send
 påminnelser 3», «påminn de som mangler saksdokumenter til møtet 14. desember», «vedtak sak 12-2027 i
-Pasientbehandling: vedtatt. …»), parsed exactly, so a
+Pasientbehandling: vedtatt. …», «flytt sak 4 til møtet 17.03.2027», «trekk sak 4: …», «sett sak 4 først»),
+parsed exactly, so a
 state change never rests on a classifier's guess. A message none of them claims goes on to the
 understanding step (handlers/dispatch.py).
 """
@@ -22,6 +23,7 @@ from handlers.initiatives.dialog import _in_dialog, answer_initiative_dialog
 from handlers.initiatives.move_command import MOVE as MOVE_INITIATIVE
 from handlers.initiatives.move_command import answer_move_command
 from handlers.meetings import chase_chat
+from handlers.meetings.agenda_commands import answer_agenda_command, is_agenda_command
 from handlers.meetings.reminder_commands import CHASE, answer_meeting_command
 from handlers.meetings.reminder_commands import SEND as SEND_REMINDERS
 from handlers.messages import IncomingMessage, Language
@@ -66,4 +68,6 @@ def _grammar_for(text: str) -> Command | None:
         return answer_meeting_command
     if RECORD_DECISION.match(text):
         return answer_decision_command
+    if is_agenda_command(text):
+        return answer_agenda_command
     return None

@@ -404,8 +404,8 @@ TEXTS: dict[Language, dict[str, str]] = {
         "agenda.reason_needed": "Skriv hvorfor sak {number} trekkes, f.eks. «trekk sak 4: utsatt til "
         "budsjettet er klart».",
         "agenda.no_case": "Fant ingen sak {number} på sakslistene til de kommende møtene du forbereder.",
-        "agenda.which_case": "Det finnes sak {number} i flere styrer du forbereder ({bodies}); skriv saksnummeret "
-        "med år, f.eks. «sak {number}-2027», eller legg til «i {first}».",
+        "agenda.which_case": "«Sak {number}» kan være flere saker: {cases}. Skriv hele saksnummeret, f.eks. "
+        "«sak {example}».",
         "agenda.no_meeting_on": "{body} har ikke noe møte {date}.",
         "agenda.which_meeting": "Skriv møtet som en dato (17.03.2027) eller som møtenummeret.",
         "agenda.moved": "Sak {number} «{title}» er flyttet til møtet i {body} {when}, som sak nr. {position} på "
@@ -973,8 +973,8 @@ TEXTS: dict[Language, dict[str, str]] = {
         "agenda.reason_needed": "Say why case {number} is withdrawn, e.g. “withdraw case 4: postponed until the "
         "budget is ready”.",
         "agenda.no_case": "I found no case {number} on the agendas of the coming meetings you prepare.",
-        "agenda.which_case": "There is a case {number} in several bodies you prepare ({bodies}); write the case "
-        "number with its year, e.g. “case {number}-2027”, or add “in {first}”.",
+        "agenda.which_case": "“Case {number}” could be several cases: {cases}. Write the whole case number, "
+        "e.g. “case {example}”.",
         "agenda.no_meeting_on": "{body} has no meeting on {date}.",
         "agenda.which_meeting": "Name the meeting by its date (2027-03-17) or its meeting number.",
         "agenda.moved": "Case {number} “{title}” has moved to the meeting of {body} on {when}, as item {position} "
