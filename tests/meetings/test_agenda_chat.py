@@ -125,6 +125,9 @@ async def test_a_fully_withdrawn_agenda_is_not_all_delivered(planned: Planned) -
         await chat.say("trekk sak 1-2026: Trukket av saksansvarlig")
         missing = await chat.say("hvilke saksdokumenter mangler til neste møte i Pasientbehandling?")
         assert "har ingen saker ennå" in missing and "er levert" not in missing
+        planned.clock.now = datetime(2026, 12, 15, 8, 0, tzinfo=UTC)  # the meeting is held
+        decided = await chat.say("vedtak sak 1-2026 i Pasientbehandling: vedtatt. Godkjent.")
+        assert "Sak 1-2026 er trukket fra sakslisten" in decided  # no decision on a withdrawn case
 
 
 @pytest.fixture
