@@ -395,7 +395,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "agenda.is_withdrawn": "Sak {number} er trukket fra sakslisten og kan ikke endres.",
         "agenda.minutes_fixed": "Sak {number} er godkjenningen av referatet; den følger møterekkefølgen og "
         "flyttes eller trekkes ikke for hånd.",
-        "agenda.meeting_held": "Møtet {date_nb} er allerede holdt; sakslisten er en oversikt over hva som skjedde "
+        "agenda.meeting_held": "Møtet {date:%d.%m.%Y} er allerede holdt; sakslisten er en oversikt over hva som skjedde "
         "og endres ikke.",
         "agenda.bad_position": "Plassen på sakslisten må være 1 eller mer, ikke {position}.",
         "agenda.other_body": "Sak {number} hører til {body}; møtet du nevnte er et møte i {other}. En sak kan bare "
@@ -965,7 +965,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "agenda.is_withdrawn": "Case {number} has been withdrawn from the agenda and cannot be changed.",
         "agenda.minutes_fixed": "Case {number} is the approval of the minutes; it follows the order of the "
         "meetings and is not moved or withdrawn by hand.",
-        "agenda.meeting_held": "The meeting on {date_en} has already been held; its agenda is a record of what "
+        "agenda.meeting_held": "The meeting on {date:%Y-%m-%d} has already been held; its agenda is a record of what "
         "happened and is not changed.",
         "agenda.bad_position": "The place on the agenda must be 1 or more, not {position}.",
         "agenda.other_body": "Case {number} belongs to {body}; the meeting you named is a meeting of {other}. A "

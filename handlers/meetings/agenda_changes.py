@@ -27,7 +27,7 @@ from handlers.decisions.notify import person_language
 from handlers.identity import Actor
 from handlers.meetings.access import MeetingError, check_may_manage, get_meeting
 from handlers.meetings.deadlines import local_date
-from handlers.meetings.formatting import day, when
+from handlers.meetings.formatting import when
 from handlers.meetings.outbox import replan
 from handlers.messages import Language
 from handlers.notices import queue_notice_at
@@ -79,8 +79,8 @@ def _open_meeting(meeting: Meeting, now: datetime) -> None:
     if meeting.status == "cancelled":
         raise MeetingError("meetings.is_cancelled", id=meeting.id)
     if meeting.starts_at <= now:
-        held = local_date(meeting.starts_at)
-        raise MeetingError("agenda.meeting_held", date_nb=day("nb", held), date_en=day("en", held))
+        # a date, formatted by each language's sentence ({date:%d.%m.%Y} / {date:%Y-%m-%d})
+        raise MeetingError("agenda.meeting_held", date=local_date(meeting.starts_at))
 
 
 def _renumber(

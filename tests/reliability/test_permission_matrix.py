@@ -293,7 +293,7 @@ def test_every_role_times_every_state_changing_action_matches_the_expected_table
             f"expected but refused {sorted(EXPECTED[role] - actual)}"
         )
     cells = len(HOLDERS) * len(ACTIONS)
-    assert cells == 10 * (len(ALL_STATES) + 8)
+    assert cells == 10 * (len(ALL_STATES) + 11)
 
 
 @pytest.mark.parametrize("role", [*sorted(ROLE_ACTIONS), "unknown person"])
