@@ -11,6 +11,7 @@ form is found in more than one. The work itself is `agenda_changes`, shared with
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -106,7 +107,7 @@ def _done(session: Session, language: Language, key: str, item: AgendaItem) -> s
 
 
 def _case(
-    session: Session, ctx: HandlerContext, actor: Actor, asked: str, body_name: str | None, now: object
+    session: Session, ctx: HandlerContext, actor: Actor, asked: str, body_name: str | None, now: datetime
 ) -> AgendaItem:
     """The active case the sender means; one they may not change is returned so the change refuses it
     with the reason (not theirs, a meeting held), rather than claiming it does not exist."""
