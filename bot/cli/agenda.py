@@ -50,8 +50,9 @@ def register(
         "agenda",
         parents=[parent],
         formatter_class=HelpFormatter,
-        help="cases on meeting agendas",
-        description="Add cases to a meeting's agenda and mark their papers as delivered.",
+        help="cases on meeting agendas: add, list, reorder, move, withdraw, delivered",
+        description="Add cases to a meeting's agenda, list, reorder, move and withdraw them, and mark their "
+        "papers as delivered.",
         epilog=EXAMPLES,
     )
     commands = agenda.add_subparsers(dest="agenda_command", metavar="COMMAND", required=True)
