@@ -4,9 +4,9 @@ These are not questions to interpret. A button carries its action; an open intak
 user's next message (their answer to its question); and the commands that change the store have a
 grammar of their own («sett INI-2026-0001 til avvist fordi …», «sett oppdrag 14 til gul: …», «send
 påminnelser 3», «påminn de som mangler saksdokumenter til møtet 14. desember», «vedtak sak 12-2027 i
-Pasientbehandling: vedtatt. …», «send referat 3 til kommentar innen 10.12.2026»), parsed exactly, so a
-state change never rests on a classifier's guess. A message none of them claims goes on to the
-understanding step (handlers/dispatch.py).
+Pasientbehandling: vedtatt. …», «send referat 3 til kommentar innen 10.12.2026», «flytt sak 4 til møtet
+17.03.2027», «trekk sak 4: …», «sett sak 4 først»), parsed exactly, so a state change never rests on a classifier's guess. A message
+none of them claims goes on to the understanding step (handlers/dispatch.py).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from handlers.initiatives.dialog import _in_dialog, answer_initiative_dialog
 from handlers.initiatives.move_command import MOVE as MOVE_INITIATIVE
 from handlers.initiatives.move_command import answer_move_command
 from handlers.meetings import chase_chat
+from handlers.meetings.agenda_commands import answer_agenda_command, is_agenda_command
 from handlers.meetings.reminder_commands import CHASE, answer_meeting_command
 from handlers.meetings.reminder_commands import SEND as SEND_REMINDERS
 from handlers.messages import IncomingMessage, Language
@@ -69,4 +70,6 @@ def _grammar_for(text: str) -> Command | None:
         return answer_decision_command
     if minutes_chat.matches(text):
         return minutes_chat.answer_minutes_command
+    if is_agenda_command(text):
+        return answer_agenda_command
     return None

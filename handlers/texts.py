@@ -398,6 +398,45 @@ TEXTS: dict[Language, dict[str, str]] = {
         "agenda.field.operating_cost": "driftsøkonomiske konsekvenser",
         "agenda.bad_amount": "Driftskostnaden «{value}» forstår jeg ikke; skriv MNOK per år, som 1,5 eller 1-2 "
         "(0 om ingen).",
+        "agenda.is_withdrawn": "Sak {number} er trukket fra sakslisten og kan ikke endres.",
+        "agenda.minutes_fixed": "Sak {number} er godkjenningen av referatet; den følger møterekkefølgen og "
+        "flyttes eller trekkes ikke for hånd.",
+        "agenda.meeting_held": "Møtet {date:%d.%m.%Y} er allerede holdt; sakslisten er en oversikt over hva som skjedde "
+        "og endres ikke.",
+        "agenda.bad_position": "Plassen på sakslisten må være 1 eller mer, ikke {position}.",
+        "agenda.other_body": "Sak {number} hører til {body}; møtet du nevnte er et møte i {other}. En sak kan bare "
+        "flyttes til et annet møte i samme styre.",
+        "agenda.same_meeting": "Sak {number} står allerede på det møtet.",
+        "agenda.reason_needed": "Skriv hvorfor sak {number} trekkes, f.eks. «trekk sak 4: utsatt til "
+        "budsjettet er klart».",
+        "agenda.no_case": "Fant ingen sak {number} på sakslistene til de kommende møtene du forbereder.",
+        "agenda.which_case": "«Sak {number}» kan være flere saker: {cases}. Skriv hele saksnummeret, f.eks. "
+        "«sak {example}».",
+        "agenda.no_meeting_on": "{body} har ikke noe møte {date}.",
+        "agenda.which_meeting": "Skriv møtet som en dato (17.03.2027) eller som møtenummeret.",
+        "agenda.moved": "Sak {number} «{title}» er flyttet til møtet i {body} {when}, som sak nr. {position} på "
+        "sakslisten. Påminnelsene om saksgrunnlag gjelder nå fristen {due}.",
+        "agenda.reordered": "Sak {number} «{title}» er nå nr. {position} på sakslisten til {body} {when}.",
+        "agenda.withdrawn": "Sak {number} «{title}» er trukket fra sakslisten til {body} {when}. Begrunnelse: "
+        "{reason}. Saken er tatt vare på, og saksansvarlig får ingen flere påminnelser om den.",
+        "agenda.notify.moved": "Sak {number} «{title}» ({reference}) er flyttet til møtet i {body} {when}.",
+        "agenda.notify.withdrawn": "Sak {number} «{title}» ({reference}) er trukket fra sakslisten til {body} "
+        "{when}. Begrunnelse: {reason}",
+        "agenda.withdrawn.heading": "Trukket fra sakslisten",
+        "agenda.withdrawn.item": "Sak {number} {title}: {reason}",
+        "meetings.label.ends": "Slutt",
+        "meetingform.field.ends": "Slutt (klokkeslett)",
+        "meetingform.hint.ends": "TT:MM; tomt betyr to timer etter start",
+        "meetingform.error.ends": "Skriv slutten som TT:MM, etter starten, f.eks. 11:00.",
+        "meetings.ends_before_start": "Møtet må slutte etter at det begynner.",
+        "calendar.meeting": "{body}: møte",
+        "calendar.papers_due": "Frist saksgrunnlag: møtet i {body} {date}",
+        "calendar.committee_due": "Frist arbeidsutvalget: møtet i {body} {date}",
+        "calendar.agenda": "Saksliste:",
+        "calendar.agenda_empty": "Sakslisten har ingen saker ennå.",
+        "calendar.deadline_line": "Frist for saksgrunnlag: {date}",
+        "calendar.case": "{position}. Sak {number} {title}",
+        "calendar.committee_line": "Frist for arbeidsutvalget: {date}",
         "meetings.label.place": "Sted",
         "meetings.label.papers_due": "Frist for saksgrunnlag",
         "meetings.label.committee_due": "Frist til arbeidsutvalget",
@@ -985,6 +1024,45 @@ TEXTS: dict[Language, dict[str, str]] = {
         "agenda.field.operating_cost": "the operating-cost consequences",
         "agenda.bad_amount": "I do not understand the operating cost “{value}”; write MNOK per year, like 1.5 or "
         "1-2 (0 if none).",
+        "agenda.is_withdrawn": "Case {number} has been withdrawn from the agenda and cannot be changed.",
+        "agenda.minutes_fixed": "Case {number} is the approval of the minutes; it follows the order of the "
+        "meetings and is not moved or withdrawn by hand.",
+        "agenda.meeting_held": "The meeting on {date:%Y-%m-%d} has already been held; its agenda is a record of what "
+        "happened and is not changed.",
+        "agenda.bad_position": "The place on the agenda must be 1 or more, not {position}.",
+        "agenda.other_body": "Case {number} belongs to {body}; the meeting you named is a meeting of {other}. A "
+        "case can only move to another meeting of the same body.",
+        "agenda.same_meeting": "Case {number} is already on that meeting's agenda.",
+        "agenda.reason_needed": "Say why case {number} is withdrawn, e.g. “withdraw case 4: postponed until the "
+        "budget is ready”.",
+        "agenda.no_case": "I found no case {number} on the agendas of the coming meetings you prepare.",
+        "agenda.which_case": "“Case {number}” could be several cases: {cases}. Write the whole case number, "
+        "e.g. “case {example}”.",
+        "agenda.no_meeting_on": "{body} has no meeting on {date}.",
+        "agenda.which_meeting": "Name the meeting by its date (2027-03-17) or its meeting number.",
+        "agenda.moved": "Case {number} “{title}” has moved to the meeting of {body} on {when}, as item {position} "
+        "of the agenda. Paper reminders now follow the deadline {due}.",
+        "agenda.reordered": "Case {number} “{title}” is now item {position} of the agenda of {body} on {when}.",
+        "agenda.withdrawn": "Case {number} “{title}” has been withdrawn from the agenda of {body} on {when}. "
+        "Reason: {reason}. The case is kept on record, and its owner gets no more reminders about it.",
+        "agenda.notify.moved": "Case {number} “{title}” ({reference}) has moved to the meeting of {body} on {when}.",
+        "agenda.notify.withdrawn": "Case {number} “{title}” ({reference}) has been withdrawn from the agenda of "
+        "{body} on {when}. Reason: {reason}",
+        "agenda.withdrawn.heading": "Withdrawn from the agenda",
+        "agenda.withdrawn.item": "Case {number} {title}: {reason}",
+        "meetings.label.ends": "Ends",
+        "meetingform.field.ends": "Ends (time)",
+        "meetingform.hint.ends": "HH:MM; empty means two hours after the start",
+        "meetingform.error.ends": "Write the end as HH:MM, after the start, e.g. 11:00.",
+        "meetings.ends_before_start": "The meeting must end after it starts.",
+        "calendar.meeting": "{body}: meeting",
+        "calendar.papers_due": "Papers due: meeting of {body} on {date}",
+        "calendar.committee_due": "Working committee due: meeting of {body} on {date}",
+        "calendar.agenda": "Agenda:",
+        "calendar.agenda_empty": "The agenda has no cases yet.",
+        "calendar.deadline_line": "Papers due: {date}",
+        "calendar.case": "{position}. Case {number} {title}",
+        "calendar.committee_line": "Working committee due: {date}",
         "meetings.label.place": "Place",
         "meetings.label.papers_due": "Papers due",
         "meetings.label.committee_due": "Due to the working committee",

@@ -1,4 +1,4 @@
-"""`govbot agenda …`: cases on a meeting's agenda and their delivered papers."""
+"""`govbot agenda …`: cases on a meeting's agenda, their order, moves and withdrawals, delivered papers."""
 
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ EXAMPLES = """examples:
   govbot agenda add --meeting 3 --title "Status" --owner ola-hansen --kind orientation --as hilde-karlsen
   govbot agenda delivered 12 --as hilde-karlsen
   govbot agenda export 3 --output sakliste.docx --lang en
+  govbot agenda list --meeting 3
+  govbot agenda reorder 12 --position 1 --as hilde-karlsen
+  govbot agenda move 12 --to 4 --as hilde-karlsen
+  govbot agenda withdraw 12 --reason "Utsatt til budsjettet er klart" --as hilde-karlsen
 
 A case goes on the agenda only when its papers show what the model requires (hso-2026: the yearly
 operating-cost consequences of a decision case, sak 000 §2.4), from --operating-cost or from the linked
@@ -29,6 +33,16 @@ DELIVERED_EXAMPLES = """examples:
 
 ITEM_ID is the case's id (in brackets in `govbot meetings list`), not its number like 12-2026.
 """
+CHANGE_EXAMPLES = """examples:
+  govbot agenda reorder 12 --position 1 --as hilde-karlsen      (case id 12 first on its agenda)
+  govbot agenda move 12 --to 4 --as hilde-karlsen               (to meeting 4 of the same body, last)
+  govbot agenda withdraw 12 --reason "Utsatt" --as hilde-karlsen
+
+ITEM_ID is the case's id (in brackets in `govbot agenda list`). Only the body's secretariat, chair or
+owner may change its agenda, and only of a coming meeting. A moved case keeps its number; its owner's
+paper reminders follow the new meeting's deadline. A withdrawn case stays on record with its reason and
+gets no more reminders. The proposer of a linked initiative and the case owner are told.
+"""
 
 
 def register(
@@ -38,8 +52,9 @@ def register(
         "agenda",
         parents=[parent],
         formatter_class=HelpFormatter,
-        help="cases on meeting agendas",
-        description="Add cases to a meeting's agenda and mark their papers as delivered.",
+        help="cases on meeting agendas: add, list, reorder, move, withdraw, delivered",
+        description="Add cases to a meeting's agenda, list, reorder, move and withdraw them, and mark their "
+        "papers as delivered.",
         epilog=EXAMPLES,
     )
     commands = agenda.add_subparsers(dest="agenda_command", metavar="COMMAND", required=True)
@@ -72,6 +87,35 @@ def register(
     delivered.add_argument("--json", action="store_true")
     delivered.set_defaults(run=run_delivered)
     register_agenda_export(commands, parent)
+    listing = commands.add_parser(
+        "list",
+        parents=[parent],
+        help="a meeting's agenda in order",
+        description="A meeting's agenda in order, then the cases withdrawn from it with their reasons.",
+        formatter_class=HelpFormatter,
+    )
+    listing.add_argument("--meeting", type=int, required=True, help="meeting id")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(run=run_list)
+    for name, help_text in (
+        ("reorder", "put a case at another place on its agenda"),
+        ("move", "move a case to another meeting of the same body"),
+        ("withdraw", "withdraw a case from the agenda, with a reason"),
+    ):
+        change = commands.add_parser(
+            name, parents=[parent], help=help_text, description=help_text.capitalize() + ".",
+            epilog=CHANGE_EXAMPLES, formatter_class=HelpFormatter,
+        )  # fmt: skip
+        change.add_argument("item", type=int, metavar="ITEM_ID")
+        if name == "reorder":
+            change.add_argument("--position", type=int, required=True, help="1 is first")
+        elif name == "move":
+            change.add_argument("--to", dest="to_meeting", type=int, required=True, metavar="MEETING_ID")
+        else:
+            change.add_argument("--reason", required=True, help="why it leaves the agenda (kept on record)")
+        change.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY")
+        change.add_argument("--json", action="store_true")
+        change.set_defaults(run=run_change)
 
 
 def _show(data: dict[str, Any], as_json: bool) -> str:
@@ -87,6 +131,10 @@ def _data(item: Any) -> dict[str, Any]:
     return {
         "id": item.id,
         "meeting": item.meeting_id,
+        "position": item.position,
+        "status": item.status,
+        "withdrawn_reason": item.withdrawn_reason,
+        "withdrawn_by": item.withdrawn_by,
         "number": item.number,
         "title": item.title,
         "owner": item.owner_key,
@@ -142,3 +190,51 @@ def run_delivered(args: argparse.Namespace, settings: Settings) -> int:
         return _data(mark_delivered(session, ctx.model, ctx.store.model_id, actor, args.item, ctx.clock()))
 
     return run_action(settings, args, action, _show)
+
+
+def run_list(args: argparse.Namespace, settings: Settings) -> int:
+    from handlers.meetings.access import get_meeting
+
+    def action(session, ctx, actor):  # type: ignore[no-untyped-def]
+        meeting = get_meeting(session, ctx.store.model_id, args.meeting)
+        session.refresh(meeting, ["items", "withdrawn_items"])
+        return {
+            "meeting": meeting.id,
+            "agenda": [_data(item) for item in meeting.items],
+            "withdrawn": [_data(item) for item in meeting.withdrawn_items],
+        }
+
+    def show(data: dict[str, Any], as_json: bool) -> str:
+        if as_json:
+            return dump(data)
+        lines = [f"{i['position']}. {_show(i, False)}" for i in data["agenda"]] or ["No cases on the agenda."]
+        lines += [f"withdrawn: case {i['number']} [{i['id']}] {i['title']}: {i['withdrawn_reason']}"
+                  for i in data["withdrawn"]]  # fmt: skip
+        return "\n".join(lines)
+
+    return run_action(settings, args, action, show)
+
+
+def run_change(args: argparse.Namespace, settings: Settings) -> int:
+    from handlers.meetings import agenda_changes
+
+    def action(session, ctx, actor):  # type: ignore[no-untyped-def]
+        common = (session, ctx.model, ctx.store.model_id, actor, args.item)
+        if args.agenda_command == "reorder":
+            item = agenda_changes.reorder_item(*common, args.position, ctx.clock())
+        elif args.agenda_command == "move":
+            item = agenda_changes.move_item(*common, args.to_meeting, ctx.clock())
+        else:
+            item = agenda_changes.withdraw_item(*common, args.reason, ctx.clock())
+        return _data(item)
+
+    def show(data: dict[str, Any], as_json: bool) -> str:
+        if as_json:
+            return dump(data)
+        if data["status"] == "withdrawn":
+            return (
+                f"Case {data['number']} [{data['id']}] {data['title']} withdrawn: {data['withdrawn_reason']}"
+            )
+        return f"{_show(data, False)}; item {data['position']} of meeting {data['meeting']}"
+
+    return run_action(settings, args, action, show)

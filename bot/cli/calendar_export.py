@@ -1,4 +1,5 @@
-"""`govbot export calendar --body B`: the body's meetings and paper deadlines as an .ics file."""
+"""`govbot export calendar --body B`: the body's meetings (with their agendas) and paper deadlines as an
+.ics file, the same one the server's feed serves."""
 
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ if TYPE_CHECKING:
 
 EXAMPLES = """examples:
   govbot export calendar --body Pasientbehandling > pasientbehandling.ics
-  govbot export calendar --body porteføljestyret --output portefolje.ics
+  govbot export calendar --body porteføljestyret --output portefolje.ics --lang en
+
+each meeting ends at its end time (two hours after the start when none was given) and carries its agenda
+(numbered case titles) and paper deadline in its description; each deadline is also an all-day event.
 """
 
 
@@ -39,6 +43,7 @@ def register(
     )
     calendar.add_argument("--body", required=True, help="body name or key, or a domain name")
     calendar.add_argument("--output", type=Path, help="write to this file (default: standard output)")
+    calendar.add_argument("--lang", choices=("nb", "en"), default="nb", help="wording (default: nb)")
     calendar.set_defaults(run=run_calendar)
 
 
@@ -53,7 +58,7 @@ def run_calendar(args: argparse.Namespace, settings: Settings) -> int:
     try:
         with store.read() as session:
             body = resolve_body(session, store.model_id, args.body)
-            data = body_calendar(session, store.model.key, body, context.clock())
+            data = body_calendar(session, store.model.key, body, context.clock(), args.lang)
     except MeetingError as refusal:
         print(t("en", refusal.key, **refusal.params), file=sys.stderr)
         return 1

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 def meeting_data(session: Session, meeting: Meeting) -> dict[str, Any]:
     from handlers.meetings.deadlines import OSLO
+    from handlers.meetings.ends import meeting_end
     from models.repositories.meetings import body_of, reminder_counts
 
     body = body_of(session, meeting)
@@ -23,6 +24,8 @@ def meeting_data(session: Session, meeting: Meeting) -> dict[str, Any]:
         "body": {"key": body.key, "name": body.name},
         "starts_at": meeting.starts_at.astimezone(UTC).isoformat(),
         "starts_at_local": meeting.starts_at.astimezone(OSLO).isoformat(),
+        "ends_at": meeting_end(meeting).astimezone(UTC).isoformat(),
+        "ends_at_local": meeting_end(meeting).astimezone(OSLO).isoformat(),
         "place": meeting.place,
         "status": meeting.status,
         "papers_due": meeting.papers_due.isoformat(),
@@ -31,6 +34,7 @@ def meeting_data(session: Session, meeting: Meeting) -> dict[str, Any]:
         "agenda": [
             {
                 "id": item.id,
+                "position": item.position,
                 "number": item.number,
                 "title": item.title,
                 "owner": item.owner_key,
@@ -47,8 +51,8 @@ def meeting_data(session: Session, meeting: Meeting) -> dict[str, Any]:
 
 def meeting_text(data: dict[str, Any]) -> str:
     lines = [
-        f"Meeting {data['id']}: {data['body']['name']} {data['starts_at_local'][:16].replace('T', ' ')} "
-        f"({data['status']})",
+        f"Meeting {data['id']}: {data['body']['name']} {data['starts_at_local'][:16].replace('T', ' ')}"
+        f"–{data['ends_at_local'][11:16]} ({data['status']})",
         f"  place:       {data['place'] or '-'}",
         f"  papers due:  {data['papers_due']}",
     ]

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from datetime import time as dt_time
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -39,6 +40,14 @@ def iso_datetime(text: str) -> datetime:
             f"'{text}' is not a date and time; use ISO format, e.g. 2027-04-05T09:00"
         ) from exc
     return value.replace(tzinfo=OSLO) if value.tzinfo is None else value
+
+
+def clock_time(text: str) -> dt_time:
+    """argparse type: a time of day, HH:MM (Oslo wall clock)."""
+    try:
+        return dt_time.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a time of day; use HH:MM, e.g. 11:00") from exc
 
 
 Action = Callable[["Session", "HandlerContext", "Actor | None"], Any]

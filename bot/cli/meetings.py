@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from bot.cli.meeting_runner import dump, iso_datetime, run_action
+from bot.cli.meeting_runner import clock_time, dump, iso_datetime, run_action
 from bot.cli.options import HelpFormatter
 
 if TYPE_CHECKING:
@@ -17,13 +17,14 @@ if TYPE_CHECKING:
 
 EXAMPLES = """examples:
   govbot meetings add --body Pasientbehandling --at 2027-04-05T09:00 --place "Teams" --as hilde-karlsen
+  govbot meetings add --body Pasientbehandling --at 2027-04-05T09:00 --ends 12:00 --as hilde-karlsen
   govbot meetings list --body Pasientbehandling --json
   govbot meetings move 3 --at 2027-04-12T09:00 --as hilde-karlsen
   govbot meetings cancel 3 --reason "Ingen saker" --as hilde-karlsen
   govbot meetings remind 3 --as hilde-karlsen          (preview; add --send to queue)
   govbot meetings notice --body Pasientbehandling --text "Sakspapirene er publisert" --as hilde-karlsen
 
-times without an offset are Europe/Oslo; --as names the person (key in the model) who makes the change:
+times without an offset are Europe/Oslo; a meeting without --ends is assumed to last two hours; --as names the person (key in the model) who makes the change:
 only the body's secretariat, chair or owner may change its meetings. A date in the past, on a Saturday,
 Sunday or public holiday, or with the paper deadline already gone is refused (exit 2, nothing stored)
 until it is given again with --confirm.
@@ -79,6 +80,9 @@ def register(
     add.add_argument("--body", required=True, help="body name or key, or a domain name")
     add.add_argument("--at", required=True, type=iso_datetime, help="start, e.g. 2027-04-05T09:00")
     add.add_argument("--place", help="room or meeting link")
+    add.add_argument(
+        "--ends", type=clock_time, metavar="HH:MM", help="end time (default: two hours after start)"
+    )
     _as(add)
     _confirm(add)
     add.set_defaults(run=run_add)
@@ -94,6 +98,7 @@ def register(
     move.add_argument("id", type=int)
     move.add_argument("--at", required=True, type=iso_datetime)
     move.add_argument("--place")
+    move.add_argument("--ends", type=clock_time, metavar="HH:MM", help="new end time (default: same length)")
     _as(move)
     _confirm(move)
     move.set_defaults(run=run_move)
@@ -139,7 +144,7 @@ def run_add(args: argparse.Namespace, settings: Settings) -> int:
         body = resolve_body(session, ctx.store.model_id, args.body)
         warnings = _checked(session, ctx, actor, body, args)
         meeting = add_meeting(
-            session, ctx.model, ctx.store.model_id, actor, body, args.at, args.place, ctx.clock()
+            session, ctx.model, ctx.store.model_id, actor, body, args.at, args.place, ctx.clock(), args.ends
         )
         return {**meeting_data(session, meeting), "warnings": warnings}
 
@@ -156,7 +161,15 @@ def run_move(args: argparse.Namespace, settings: Settings) -> int:
         body = session.get_one(Body, get_meeting(session, ctx.store.model_id, args.id).body_id)
         warnings = _checked(session, ctx, actor, body, args)
         meeting = move_meeting(
-            session, ctx.model, ctx.store.model_id, actor, args.id, args.at, ctx.clock(), args.place
+            session,
+            ctx.model,
+            ctx.store.model_id,
+            actor,
+            args.id,
+            args.at,
+            ctx.clock(),
+            args.place,
+            args.ends,
         )
         return {**meeting_data(session, meeting), "warnings": warnings}
 

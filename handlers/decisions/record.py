@@ -29,6 +29,7 @@ from models.audit import record
 from models.governance.schema import GovernanceModel
 from models.tables import AgendaItem, Body, Decision, Meeting
 from models.tables.decisions import OUTCOMES
+from models.tables.meetings import WITHDRAWN
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ def _checked(
     )
     if item is None:
         raise MeetingError("agenda.no_item", id=item_id)
+    if item.status == WITHDRAWN:  # it left the agenda: nothing was decided on it
+        raise MeetingError("agenda.is_withdrawn", number=item.number)
     meeting = session.get_one(Meeting, item.meeting_id)
     body = session.get_one(Body, meeting.body_id)
     check_may_manage(session, body, actor)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from handlers.identity import Actor
 from handlers.initiatives.amounts import MnokRange
 from handlers.meetings.access import MeetingError, check_may_manage, get_meeting
+from handlers.meetings.agenda_changes import next_position
 from handlers.meetings.agenda_numbers import next_number
 from handlers.meetings.outbox import replan
 from handlers.meetings.readiness import NotReady, missing_fields, owner_row, refuse_not_ready
@@ -63,7 +64,8 @@ def add_item(
         model_id=model_id,
         meeting_id=meeting.id,
         body_key=meeting.body_key,
-        number=next_number(session, model_id, meeting.body_key, meeting.starts_at),
+        number=next_number(session, model_id, meeting.body_key, meeting.starts_at),  # locks the body
+        position=next_position(session, meeting.id),
         title=title.strip()[:300],
         owner_key=owner.key,
         kind=kind,

@@ -9,7 +9,8 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from handlers.meetings.deadlines import local_date
-from handlers.meetings.formatting import day, when
+from handlers.meetings.ends import meeting_end
+from handlers.meetings.formatting import OSLO, day, when
 from handlers.meetings.queries import meetings_on, next_meeting, person_names
 from handlers.messages import Language
 from handlers.person_names import shown_name
@@ -38,6 +39,7 @@ def _item_lines(session: Session, language: Language, items: list[AgendaItem]) -
 
 def _deadline_facts(language: Language, meeting: Meeting) -> Facts:
     facts = [
+        (t(language, "meetings.label.ends"), meeting_end(meeting).astimezone(OSLO).strftime("%H:%M")),
         (t(language, "meetings.label.place"), meeting.place or "–"),
         (t(language, "meetings.label.papers_due"), day(language, meeting.papers_due)),
     ]
@@ -66,8 +68,23 @@ def answer_meeting(
         _deadline_facts(language, meeting),
         Heading(t(language, "meetings.agenda.heading")),
     ]
-    lines = _item_lines(session, language, list(meeting.items))
+    lines = tuple(
+        f"{n}. {line}" for n, line in enumerate(_item_lines(session, language, list(meeting.items)), 1)
+    )
     blocks.append(BulletList(lines) if lines else Paragraph(t(language, "meetings.agenda.empty")))
+    if meeting.withdrawn_items:
+        blocks.append(Heading(t(language, "agenda.withdrawn.heading")))
+        withdrawn = tuple(
+            t(
+                language,
+                "agenda.withdrawn.item",
+                number=i.number,
+                title=i.title,
+                reason=i.withdrawn_reason or "–",
+            )
+            for i in meeting.withdrawn_items
+        )
+        blocks.append(BulletList(withdrawn))
     return Reply(language, tuple(blocks), intent="meetings.next")
 
 

@@ -114,6 +114,7 @@ def _case_papers_due(
             AgendaItem.model_id == model_id,
             AgendaItem.owner_key == person_key,
             AgendaItem.papers_delivered_at.is_(None),
+            AgendaItem.status == "active",
             Meeting.status != "cancelled",
             in_period,
         )

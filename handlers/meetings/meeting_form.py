@@ -1,7 +1,7 @@
 """Planning a meeting from a form (a Slack modal, a Teams card, the web chat): the secretariat's way in
 when it is not at a terminal.
 
-The form only collects body, date, time and place; `planning.add_meeting` decides everything else
+The form only collects body, date, start and end time and place (no end: two hours); `planning.add_meeting` decides everything else
 (permission, deadlines, minutes on the agenda, reminders, audit row), exactly as for `govbot meetings
 add`. The submission id is claimed in the same transaction, so a double click plans one meeting.
 
@@ -22,6 +22,7 @@ from handlers.forms import FormResult, FormSubmission
 from handlers.identity import resolve_actor
 from handlers.meetings.access import MeetingError, check_may_manage, resolve_body
 from handlers.meetings.deadlines import OSLO
+from handlers.meetings.ends import meeting_end
 from handlers.meetings.formatting import day, when
 from handlers.meetings.plan_checks import NeedsConfirmation, check_date
 from handlers.meetings.planning import add_meeting
@@ -67,6 +68,13 @@ def meeting_form(ctx: HandlerContext, language: Language) -> Form:
                 hint=t(language, "meetingform.hint.time"),
                 max_length=5,
             ),
+            FormField(
+                "ends",
+                t(language, "meetingform.field.ends"),
+                "text",
+                hint=t(language, "meetingform.hint.ends"),
+                max_length=5,
+            ),
             FormField("place", t(language, "meetingform.field.place"), "text", max_length=300),
             FormField(
                 "confirm",
@@ -92,6 +100,9 @@ def submit_meeting_form(submission: FormSubmission, ctx: HandlerContext) -> Form
         errors["date"] = t(language, "meetingform.error.date")
     if clock is None:
         errors["time"] = t(language, "meetingform.error.time")
+    ends = _parse_time(values.get("ends", "")) if values.get("ends") else None
+    if values.get("ends") and (ends is None or (clock is not None and ends <= clock)):
+        errors["ends"] = t(language, "meetingform.error.ends")
     if errors:
         return FormResult(errors=errors)
     assert day_value is not None and clock is not None
@@ -114,9 +125,11 @@ def submit_meeting_form(submission: FormSubmission, ctx: HandlerContext) -> Form
                 starts_at,
                 values.get("place") or None,
                 now,
+                ends,
             )
             facts = [
                 (t(language, "meetingform.field.body"), body.name),
+                (t(language, "meetings.label.ends"), meeting_end(meeting).astimezone(OSLO).strftime("%H:%M")),
                 (t(language, "meetings.label.papers_due"), day(language, meeting.papers_due)),
             ]
             if meeting.working_committee_due:

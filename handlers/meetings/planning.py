@@ -6,7 +6,7 @@ the meeting, its audit row and its outbox rows land together or not at all.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from handlers.identity import Actor
 from handlers.meetings.access import MeetingError, check_may_manage, get_meeting
 from handlers.meetings.deadlines import meeting_deadlines
+from handlers.meetings.ends import end_at, meeting_end
 from handlers.meetings.minutes_items import sync_minutes_items
 from handlers.meetings.outbox import replan
 from models.audit import record
@@ -25,6 +26,7 @@ def snapshot(meeting: Meeting) -> dict[str, Any]:
     return {
         "body": meeting.body_key,
         "starts_at": meeting.starts_at.isoformat(),
+        "ends_at": meeting_end(meeting).isoformat(),
         "place": meeting.place,
         "status": meeting.status,
         "papers_due": meeting.papers_due.isoformat(),
@@ -61,15 +63,19 @@ def add_meeting(
     starts_at: datetime,
     place: str | None,
     now: datetime,
+    ends: time | datetime | None = None,
 ) -> Meeting:
+    """`ends`: a time of day on the start's date or an instant; none given, two hours after the start."""
     _require_aware(starts_at)
     check_may_manage(session, body, actor)
+    ends_at = end_at(starts_at, ends)
     deadlines = meeting_deadlines(starts_at, body.kind, model.rules)
     meeting = Meeting(
         model_id=model_id,
         body_id=body.id,
         body_key=body.key,
         starts_at=starts_at,
+        ends_at=ends_at,
         place=place,
         status="planned",
         papers_due=deadlines.papers_due,
@@ -101,7 +107,9 @@ def move_meeting(
     starts_at: datetime,
     now: datetime,
     place: str | None = None,
+    ends: time | datetime | None = None,
 ) -> Meeting:
+    """The meeting keeps its length unless `ends` gives a new end."""
     _require_aware(starts_at)
     meeting = get_meeting(session, model_id, meeting_id)
     body = session.get_one(Body, meeting.body_id)
@@ -109,8 +117,10 @@ def move_meeting(
     if meeting.status == "cancelled":
         raise MeetingError("meetings.is_cancelled", id=meeting_id)
     before = snapshot(meeting)
+    length = meeting_end(meeting) - meeting.starts_at
+    ends_at = end_at(starts_at, ends) if ends is not None else starts_at + length
     deadlines = meeting_deadlines(starts_at, body.kind, model.rules)
-    meeting.starts_at, meeting.status = starts_at, "moved"
+    meeting.starts_at, meeting.ends_at, meeting.status = starts_at, ends_at, "moved"
     meeting.papers_due, meeting.working_committee_due = deadlines.papers_due, deadlines.working_committee_due
     if place is not None:
         meeting.place = place

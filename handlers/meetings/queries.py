@@ -69,6 +69,7 @@ def open_cases(session: Session, model_id: int, person_key: str, now: datetime) 
                 AgendaItem.model_id == model_id,
                 AgendaItem.owner_key == person_key,
                 AgendaItem.papers_delivered_at.is_(None),
+                AgendaItem.status == "active",
                 Meeting.status != "cancelled",
                 Meeting.starts_at >= now,
             )

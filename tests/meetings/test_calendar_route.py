@@ -38,3 +38,27 @@ async def test_calendar_feed_lists_meetings_and_deadlines(context) -> None:
         assert any(s.startswith("Frist arbeidsutvalget") for s in summaries)
         missing = await client.get("/calendar/ukjent-styre.ics")
         assert missing.status == 404
+
+
+async def test_the_feed_carries_end_times_the_agenda_and_the_deadline(planned) -> None:
+    """Issue 14 item 5: the subscribed feed shows the numbered agenda and the paper deadline, ends on time."""
+    from tests.bot.webchat_client import demo_settings, visitor
+    from tests.meetings.conftest import SECRETARY
+
+    async with TestClient(TestServer(create_app(planned.ctx, demo_settings()))) as client:
+        chat = await visitor(client, SECRETARY)
+        assert "trukket" in await chat.say("trekk sak 1-2026: Utsatt")
+        response = await client.get("/calendar/omradestyre-pasientbehandling.ics")
+        assert response.status == 200
+        events = {str(e["UID"]): e for e in Calendar.from_ical(await response.read()).walk("VEVENT")}
+        december = next(e for uid, e in events.items() if uid.startswith(f"meeting-{planned.december}@"))
+        april = next(e for uid, e in events.items() if uid.startswith(f"meeting-{planned.april}@"))
+        assert (december.decoded("DTEND") - december.decoded("DTSTART")).total_seconds() == 7200
+        assert str(december["DESCRIPTION"]) == (
+            "Saksliste:\nSakslisten har ingen saker ennå.\n\nFrist for saksgrunnlag: 04.12.2026"
+        )  # the withdrawn case is not on it
+        assert str(april["DESCRIPTION"]).startswith("Saksliste:\n1. Sak 1-2027 Godkjenning av referat")
+        english = await client.get("/calendar/omradestyre-pasientbehandling.ics?lang=en")
+        feed = Calendar.from_ical(await english.read())
+        summaries = {str(e["SUMMARY"]) for e in feed.walk("VEVENT")}
+        assert "Papers due: meeting of Domain board Patient treatment on 2026-12-14" in summaries

@@ -4,6 +4,7 @@ submit plans once."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from aiohttp.test_utils import TestClient, TestServer
@@ -43,7 +44,7 @@ async def test_secretariat_plans_a_meeting_from_the_form_once(context: HandlerCo
         reply = await chats[secretary].reply("planlegg møte")
         [form] = [b for b in reply["blocks"] if b["type"] == "form"]
         assert form["form_id"] == "meeting"
-        assert {f["name"] for f in form["fields"]} == {"body", "date", "time", "place", "confirm"}
+        assert {f["name"] for f in form["fields"]} == {"body", "date", "time", "ends", "place", "confirm"}
 
         async def submit(user: str, token: str, **values: str) -> dict:
             body = {
@@ -56,13 +57,18 @@ async def test_secretariat_plans_a_meeting_from_the_form_once(context: HandlerCo
 
         bad = await submit(secretary, "t-bad", body=board, date="31.02.2027", time="25:00")
         assert set(bad["errors"]) == {"date", "time"} and counts(context) == (0, 0)
+        early = await submit(secretary, "t-early", body=board, date="14.12.2026", time="09:00", ends="08:30")
+        assert "etter starten" in early["errors"]["ends"] and counts(context) == (0, 0)
         past = await submit(secretary, "t-past", body=board, date="2026-11-20", time="09:00")
         assert "allerede passert" in past["errors"]["confirm"] and counts(context) == (0, 0)
         refused = await submit(outsider, "t-out", body=board, date="14.12.2026", time="09:00")
         assert "bare sekretariatet" in refused["errors"]["body"] and counts(context) == (0, 0)
 
-        good = await submit(secretary, "t-ok", body=board, date="14.12.2026", time="09:00", place="Teams")
+        good = await submit(
+            secretary, "t-ok", body=board, date="14.12.2026", time="09:00", ends="12:30", place="Teams"
+        )
         assert good["ok"], good
+        assert re.search(r"Slutt: +12:30", good["reply"]["text"])
         assert "14.12.2026 kl. 09:00" in good["reply"]["text"]
         assert "04.12.2026" in good["reply"]["text"]  # papers due: 10 days back, a working day
         again = await submit(secretary, "t-ok", body=board, date="14.12.2026", time="09:00", place="Teams")

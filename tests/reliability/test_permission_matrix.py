@@ -30,6 +30,7 @@ from handlers.initiatives.permissions import ROLE_ACTIONS, allowed
 from handlers.initiatives.states import ALL_STATES
 from handlers.meetings.access import MeetingError, resolve_body
 from handlers.meetings.agenda import add_item, mark_delivered
+from handlers.meetings.agenda_changes import move_item, reorder_item, withdraw_item
 from handlers.meetings.planning import add_meeting, cancel_meeting, move_meeting
 from handlers.meetings.sends import chase_missing_papers, send_notice
 from handlers.messages import IncomingMessage, Sender
@@ -61,7 +62,7 @@ SECRETARIAT_OF["arbeidsutvalget"] = "ingrid-johansen"
 
 MOVES = tuple(f"initiative.move:{state}" for state in ALL_STATES)
 MEETINGS = ("meeting.add", "meeting.move", "meeting.cancel")
-AGENDA = ("agenda.add", "agenda.delivered")
+AGENDA = ("agenda.add", "agenda.delivered", "agenda.reorder", "agenda.move", "agenda.withdraw")
 REMINDERS = ("reminders.chase_papers", "reminders.notice")
 DECISIONS = ("decisions.record",)
 ACTIONS = MOVES + MEETINGS + AGENDA + REMINDERS + DECISIONS
@@ -203,7 +204,10 @@ class Fixture:
 def _snapshot(ctx: HandlerContext) -> tuple[Any, ...]:
     with ctx.store.read() as session:
         meetings = sorted((m.id, m.status, m.starts_at.isoformat()) for m in session.scalars(select(Meeting)))
-        items = sorted((i.id, str(i.papers_delivered_at)) for i in session.scalars(select(AgendaItem)))
+        items = sorted(
+            (i.id, str(i.papers_delivered_at), i.meeting_id, i.position, i.status)
+            for i in session.scalars(select(AgendaItem))
+        )
         states = sorted((i.reference, i.state) for i in session.scalars(select(Initiative)))
     return count(ctx, AuditEntry), meetings, items, states, count(ctx, Decision)
 
@@ -242,6 +246,14 @@ def _act(fx: Fixture, role: str, action: str) -> bool:
     elif action == "agenda.delivered":
         item, target = fx.reuse("item", body_key), ("item", body_key)
         work = lambda s, a: mark_delivered(s, model, model_id, a, item, ctx.clock())  # noqa: E731
+    elif action in ("agenda.reorder", "agenda.move", "agenda.withdraw"):
+        item, target = fx.reuse("item", body_key), ("item", body_key)
+        other = fx.reuse("meeting", body_key)
+        work = {
+            "agenda.reorder": lambda s, a: reorder_item(s, model, model_id, a, item, 1, ctx.clock()),
+            "agenda.move": lambda s, a: move_item(s, model, model_id, a, item, other, ctx.clock()),
+            "agenda.withdraw": lambda s, a: withdraw_item(s, model, model_id, a, item, "utsatt", ctx.clock()),
+        }[action]
     elif action == "decisions.record":
         held, target = fx.reuse("held_item", body_key), ("held_item", body_key)
         work = lambda s, a: record_decision(  # noqa: E731
@@ -281,7 +293,7 @@ def test_every_role_times_every_state_changing_action_matches_the_expected_table
             f"expected but refused {sorted(EXPECTED[role] - actual)}"
         )
     cells = len(HOLDERS) * len(ACTIONS)
-    assert cells == 10 * (len(ALL_STATES) + 8)
+    assert cells == 10 * (len(ALL_STATES) + 11)
 
 
 @pytest.mark.parametrize("role", [*sorted(ROLE_ACTIONS), "unknown person"])
