@@ -22,6 +22,7 @@ from handlers.messages import Language
 from handlers.person_names import shown_name
 from handlers.texts import t
 from models.tables import AgendaItem, Body, Meeting, Membership, PersonRow
+from models.tables.meetings import ACTIVE
 
 _MONTHS = {
     "nb": "januar februar mars april mai juni juli august september oktober november desember".split(),
@@ -47,7 +48,9 @@ def snapshot(session: Session, model_id: int, meeting: Meeting) -> dict[str, Any
     body = session.get_one(Body, meeting.body_id)
     current = {d.agenda_item_id: d for d, _, _ in decisions(session, model_id, meeting_id=meeting.id)}
     items = session.scalars(
-        select(AgendaItem).where(AgendaItem.meeting_id == meeting.id).order_by(AgendaItem.id)
+        select(AgendaItem)
+        .where(AgendaItem.meeting_id == meeting.id, AgendaItem.status == ACTIVE)  # withdrawn: not treated
+        .order_by(AgendaItem.position, AgendaItem.id)
     )
     cases = []
     for item in items:
