@@ -24,8 +24,8 @@ from handlers.identity import Actor
 from handlers.meetings.access import MeetingError, check_may_manage
 from handlers.meetings.deadlines import local_date
 from models.audit import record
-from models.repositories.decision_search import index_decision, search_text, unindex_decision
 from models.governance.schema import GovernanceModel
+from models.repositories.decision_search import index_decision, search_text, unindex_decision
 from models.tables import AgendaItem, Body, Decision, Meeting
 from models.tables.decisions import OUTCOMES
 

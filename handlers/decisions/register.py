@@ -25,6 +25,8 @@ class SystemFilter:
 
     id: int | None
     name: str
+    asked: str = ""
+    """The words the asker wrote for it («dips»), searched in the decisions' own words besides the name."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ def _conditions(session: Session, model_id: int, query: RegisterQuery) -> list[C
             or_(
                 Decision.initiative_ref.in_(naming.where(Initiative.model_id == model_id, named)),
                 words_condition(session, [query.system.name], every=True),
+                *([words_condition(session, [query.system.asked], every=True)] if query.system.asked else []),
             )
         )
     return where
