@@ -99,8 +99,10 @@ def _conditions(session: Session, model_id: int, query: RegisterQuery) -> list[C
 
 
 def _joined(columns: Select) -> Select:  # type: ignore[type-arg]
-    return columns.join(AgendaItem, AgendaItem.id == Decision.agenda_item_id).join(
-        Meeting, Meeting.id == Decision.meeting_id
+    return (
+        columns.select_from(Decision)
+        .join(AgendaItem, AgendaItem.id == Decision.agenda_item_id)
+        .join(Meeting, Meeting.id == Decision.meeting_id)
     )
 
 

@@ -45,20 +45,19 @@ def answer_decision_search(ask: Ask) -> Reply:
     ctx, language = ask.ctx, ask.language
     today = local_date(ctx.clock())
     query = register_query(ctx.model, ask.slots, today)
+    filters = described(ctx.model, language, query)
     with ctx.store.read() as session:
         found = search_decisions(session, ctx.store.model_id, query, limit=SHOWN)
         loose = False
         if not found.total and len(query.words) > 1:
-            found = search_decisions(
-                session, ctx.store.model_id, replace(query, every_word=False), limit=SHOWN
-            )
+            every = replace(query, every_word=False)
+            found = search_decisions(session, ctx.store.model_id, every, limit=SHOWN)
             loose = found.total > 0
-    filters = described(ctx.model, language, query)
-    if not found.total:
-        return Reply(
-            language, (Paragraph(t(language, "decisions.search.none", filters=filters)),), intent=INTENT
-        )
-    return Reply(language, _listing(ctx.model, language, query, found, filters, loose), intent=INTENT)
+        if not found.total:
+            text = t(language, "decisions.search.none", filters=filters)
+            return Reply(language, (Paragraph(text),), intent=INTENT)
+        blocks = _listing(ctx.model, language, query, found, filters, loose)  # reads the rows: in the session
+    return Reply(language, blocks, intent=INTENT)
 
 
 def register_query(model: GovernanceModel, slots: Slots, today: date) -> RegisterQuery:
