@@ -471,6 +471,9 @@ TEXTS: dict[Language, dict[str, str]] = {
         "decisions.search.f.body": " i {body}",
         "decisions.search.f.period": " fra {start} til {end}",
         "decisions.search.f.latest": " på siste møte med vedtak",
+        "decisions.no_domain": "Fant ikke noe område som heter «{name}».",
+        "decisions.no_system": "Fant ikke systemet «{name}» i systemkatalogen.",
+        "decisions.exported": "Skrev {count} vedtak til {file}.",
         # issue 12 §3–§4: intent answers for meetings, deadlines, initiative lists and assignments
         "meetings.meeting.heading": "Møte i {body}: {when}",
         "meetings.period.body_heading": "Møter i {body} {period}: {count}",
@@ -1016,6 +1019,9 @@ TEXTS: dict[Language, dict[str, str]] = {
         "decisions.search.f.body": " in {body}",
         "decisions.search.f.period": " from {start} to {end}",
         "decisions.search.f.latest": " at the latest meeting with decisions",
+        "decisions.no_domain": "I find no domain called «{name}».",
+        "decisions.no_system": "I find no system «{name}» in the catalogue.",
+        "decisions.exported": "Wrote {count} decisions to {file}.",
         # issue 12 §3–§4: intent answers for meetings, deadlines, initiative lists and assignments
         "meetings.meeting.heading": "Meeting of {body}: {when}",
         "meetings.period.body_heading": "Meetings of {body} {period}: {count}",

@@ -139,7 +139,7 @@ async def test_an_inflected_word_finds_the_decision_with_its_number_body_and_day
     [reply] = await _ask(register.ctx, "hva ble vedtatt om den nye kurveløsningen?")
     assert reply["intent"] == "decisions.search", reply["text"]
     assert "Ett vedtak om «kurveløsningen»:" in reply["text"]
-    [line] = [b for b in reply["blocks"] if b["type"] == "list"][0]["items"]
+    [line] = next(b for b in reply["blocks"] if b["type"] == "list")["items"]
     assert line == (
         "Sak 1/26 «Kurveløsning på intensiv», Områdestyre Pasientbehandling, 9. mars 2026: vedtatt. "
         "Vedtak: Området prioriterer kurveløsning for intensivavdelingene. (INI-2026-0001)"
