@@ -8,6 +8,7 @@ period, in any combination; «sist» narrows it to the latest meeting that has a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -54,7 +55,7 @@ class Found:
     """How many match in all; `rows` may be fewer (the caller's limit)."""
 
 
-def _conditions(session: Session, model_id: int, query: RegisterQuery) -> list[ColumnElement[bool]]:
+def register_conditions(session: Session, model_id: int, query: RegisterQuery) -> list[ColumnElement[bool]]:
     newer = aliased(Decision)
     where: list[ColumnElement[bool]] = [Decision.model_id == model_id]
     if not query.include_superseded:
@@ -107,10 +108,16 @@ def _joined(columns: Select) -> Select:  # type: ignore[type-arg]
 
 
 def search_decisions(
-    session: Session, model_id: int, query: RegisterQuery, *, limit: int | None = None
+    session: Session,
+    model_id: int,
+    query: RegisterQuery,
+    *,
+    limit: int | None = None,
+    extra: Sequence[ColumnElement[bool]] = (),
 ) -> Found:
-    """The decisions matching every filter, newest meeting first, with their count."""
-    where = _conditions(session, model_id, query)
+    """The decisions matching every filter, newest meeting first, with their count. `extra` conditions
+    are the benchmark's (its unindexed baseline), never a user's."""
+    where = [*register_conditions(session, model_id, query), *extra]
     if query.latest:
         last = session.execute(
             _joined(select(Meeting.id))
