@@ -202,3 +202,16 @@ async def test_a_reference_gets_the_recorded_decisions_of_that_initiative(regist
         "Sak 1/26 «Kurveløsning på intensiv», Områdestyre Pasientbehandling, 9. mars 2026: vedtatt."
         in (reply["text"])
     )
+
+
+async def test_at_most_ten_are_listed_with_a_count_of_the_rest(register: Register) -> None:
+    for n in range(1, 12):
+        register.decide(
+            "Pasientbehandling", datetime(2026, 9, 7, 9, tzinfo=OSLO), f"Nettbrett til post {n}",
+            "approved", f"Styret godkjenner nettbrett til post {n}.",
+        )  # fmt: skip
+    [reply] = await _ask(register.ctx, "vedtak om nettbrett")
+    assert "11 vedtak om «nettbrett», nyeste først:" in reply["text"]
+    [listed] = [b["items"] for b in reply["blocks"] if b["type"] == "list"]
+    assert len(listed) == 10 and "7. september 2026" in listed[0] and "post 1." in listed[0]  # case order
+    assert "… og 1 til." in reply["text"]
