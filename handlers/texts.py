@@ -49,6 +49,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "Melde inn et initiativ: «nytt initiativ»; følge det: «status INI-2026-0001», «mine initiativer»\n"
         "Hva som er over fullmaktsgrensen: «Hva må til {escalation}?»\n"
         "Møter og frister: «neste møte i {meets}», «mine frister»\n"
+        "Hva styrene har vedtatt: «hva ble vedtatt om kurveløsning?», «hva besluttet {escalation} sist?»\n"
         "Din oversikt (initiativer, frister, møter): «oversikt»\n"
         "Jeg svarer på engelsk når du skriver engelsk.",
         "help.assignments": "Oppdrag med trafikklys: «oppdrag», «sett oppdrag 14 til gul: …»",
@@ -597,6 +598,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "Propose an initiative: “new initiative”; follow it: “status INI-2026-0001”, “my initiatives”\n"
         "What is above the delegation limit: “What must go to the {escalation}?”\n"
         "Meetings and deadlines: “next meeting of {meets}”, “my deadlines”\n"
+        "What the boards decided: “decisions about DIPS”, “what did the {escalation} decide last time?”\n"
         "Your overview (initiatives, deadlines, meetings): “overview”\n"
         "Jeg svarer på norsk når du skriver norsk.",
         "help.assignments": "Assignments with traffic lights: “assignments”, “set assignment 14 to yellow: …”",
