@@ -55,13 +55,19 @@ class Found:
     """How many match in all; `rows` may be fewer (the caller's limit)."""
 
 
+_NEWER = aliased(Decision, name="newer")
+"""Built once: an alias costs more to make than the whole indexed search takes to run."""
+
+
 def register_conditions(session: Session, model_id: int, query: RegisterQuery) -> list[ColumnElement[bool]]:
-    newer = aliased(Decision)
+    newer = _NEWER
     where: list[ColumnElement[bool]] = [Decision.model_id == model_id]
     if not query.include_superseded:
         where.append(~select(newer.id).where(newer.supersedes_id == Decision.id).exists())
     if query.body_key is not None:
-        where.append(Decision.body_key == query.body_key)
+        # the meeting's body is the decision's; saying so lets the planner start from the body's
+        # meetings in the period instead of every decision the body ever made
+        where += [Decision.body_key == query.body_key, Meeting.body_key == query.body_key]
     if query.domain_key is not None:
         refs = (
             select(Initiative.reference)
@@ -138,7 +144,8 @@ def search_decisions(
     rows = [(d, i, m) for d, i, m in session.execute(listing)]
     if limit is None or len(rows) < limit:
         return Found(rows, len(rows))
-    total = session.scalar(_joined(select(func.count(Decision.id))).where(*where)) or 0
+    counted = select(func.count(Decision.id)).join(Meeting, Meeting.id == Decision.meeting_id)  # no case: FK
+    total = session.scalar(counted.where(*where)) or 0
     return Found(rows, total)
 
 
