@@ -104,7 +104,9 @@ def _filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="meetings on or after this day")
     parser.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="meetings on or before this day")
     parser.add_argument(
-        "--search", metavar="WORDS", help="decisions holding every word (text and case title)"
+        "--search",
+        metavar="WORDS",
+        help="current decisions holding every word (text, case and initiative title)",
     )
     parser.add_argument("--meeting", type=int, help="only this meeting")
     parser.add_argument("--initiative", metavar="INI-…", help="only decisions on this initiative")
