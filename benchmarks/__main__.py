@@ -17,7 +17,9 @@ import time
 
 from benchmarks.figures import Figure, save
 
-BENCHMARKS = ("slack", "teams", "lookup", "understanding", "status", "sweep", "notices", "footprint")
+BENCHMARKS = (
+    "slack", "teams", "lookup", "understanding", "status", "sweep", "notices", "decisions", "footprint",
+)  # fmt: skip
 """Modules with `run(quick) -> list[Figure]`; slack.py also measures the server's RSS."""
 
 

@@ -69,7 +69,9 @@ def detect(text: str) -> Language | None:
     """The language the words point to, or None when they do not tell ("DIPS?")."""
     if any(ch in text for ch in "æøåÆØÅ"):
         return "nb"
-    words = [w.lower() for w in _WORD.findall(text)]
+    # «i» is bokmål's commonest preposition («vedtak i Prehospital i 2026»); only a capital "I" is the
+    # English pronoun, so a lower-case one tells nothing
+    words = [w.lower() for w in _WORD.findall(text) if w != "i"]
     learnt_english, learnt_norwegian = _learnt()
     english = sum(1 for w in words if (w in _ENGLISH or w in learnt_english) and w not in _AMBIGUOUS)
     norwegian = sum(1 for w in words if (w in _NORWEGIAN or w in learnt_norwegian) and w not in _AMBIGUOUS)

@@ -50,6 +50,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "Melde inn et initiativ: «nytt initiativ»; følge det: «status INI-2026-0001», «mine initiativer»\n"
         "Hva som er over fullmaktsgrensen: «Hva må til {escalation}?»\n"
         "Møter og frister: «neste møte i {meets}», «mine frister»\n"
+        "Hva styrene har vedtatt: «hva ble vedtatt om kurveløsning?», «hva besluttet {escalation} sist?»\n"
         "Din oversikt (initiativer, frister, møter): «oversikt»\n"
         "Jeg svarer på engelsk når du skriver engelsk.",
         "help.assignments": "Oppdrag med trafikklys: «oppdrag», «sett oppdrag 14 til gul: …»",
@@ -552,6 +553,23 @@ TEXTS: dict[Language, dict[str, str]] = {
         "minutes.comment_needed": "Skriv kommentaren etter kolonet.",
         "minutes.not_approved": "Referatet fra møte {meeting} er ikke godkjent ennå; bare sekretariatet ser utkastet.",
         "minutes.changed_meanwhile": "Noen laget referatet fra møte {meeting} samtidig med deg; se det med «vis referat {meeting}».",
+        "decisions.search.line": "Sak {number} «{title}», {body}, {day}: {outcome}. Vedtak: {text}",
+        "decisions.search.initiative": " ({reference})",
+        "decisions.search.corrected": " (rettet)",
+        "decisions.search.found": "{count} vedtak{filters}, nyeste først:",
+        "decisions.search.found.one": "Ett vedtak{filters}:",
+        "decisions.search.some_words": "Ingen vedtak har alle ordene i «{words}»; disse {count} har noen av dem, nyeste først:",
+        "decisions.search.more": "… og {rest} til. Snevre inn med et styre, et område, en periode eller flere ord.",
+        "decisions.search.none": "Jeg finner ingen registrerte vedtak{filters}.",
+        "decisions.search.f.words": " om «{words}»",
+        "decisions.search.f.system": " om {system}",
+        "decisions.search.f.domain": " i området {domain}",
+        "decisions.search.f.body": " i {body}",
+        "decisions.search.f.period": " fra {start} til {end}",
+        "decisions.search.f.latest": " på siste møte med vedtak",
+        "decisions.no_domain": "Fant ikke noe område som heter «{name}».",
+        "decisions.no_system": "Fant ikke systemet «{name}» i systemkatalogen.",
+        "decisions.exported": "Skrev {count} vedtak til {file}.",
         # issue 12 §3–§4: intent answers for meetings, deadlines, initiative lists and assignments
         "meetings.meeting.heading": "Møte i {body}: {when}",
         "meetings.period.body_heading": "Møter i {body} {period}: {count}",
@@ -676,6 +694,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "Propose an initiative: “new initiative”; follow it: “status INI-2026-0001”, “my initiatives”\n"
         "What is above the delegation limit: “What must go to the {escalation}?”\n"
         "Meetings and deadlines: “next meeting of {meets}”, “my deadlines”\n"
+        "What the boards decided: “decisions about DIPS”, “what did the {escalation} decide last time?”\n"
         "Your overview (initiatives, deadlines, meetings): “overview”\n"
         "Jeg svarer på norsk når du skriver norsk.",
         "help.assignments": "Assignments with traffic lights: “assignments”, “set assignment 14 to yellow: …”",
@@ -1178,6 +1197,23 @@ TEXTS: dict[Language, dict[str, str]] = {
         "minutes.comment_needed": "Write the comment after the colon.",
         "minutes.not_approved": "The minutes of meeting {meeting} are not approved yet; only the secretariat sees the draft.",
         "minutes.changed_meanwhile": "Someone drafted the minutes of meeting {meeting} at the same time as you; see them with “show minutes {meeting}”.",
+        "decisions.search.line": "Case {number} «{title}», {body}, {day}: {outcome}. Decision: {text}",
+        "decisions.search.initiative": " ({reference})",
+        "decisions.search.corrected": " (corrected)",
+        "decisions.search.found": "{count} decisions{filters}, newest first:",
+        "decisions.search.found.one": "One decision{filters}:",
+        "decisions.search.some_words": "No decision has all the words of “{words}”; these {count} have some of them, newest first:",
+        "decisions.search.more": "… and {rest} more. Narrow it down with a board, a domain, a period or more words.",
+        "decisions.search.none": "I find no recorded decisions{filters}.",
+        "decisions.search.f.words": " about “{words}”",
+        "decisions.search.f.system": " about {system}",
+        "decisions.search.f.domain": " in the domain {domain}",
+        "decisions.search.f.body": " in {body}",
+        "decisions.search.f.period": " from {start} to {end}",
+        "decisions.search.f.latest": " at the latest meeting with decisions",
+        "decisions.no_domain": "I find no domain called «{name}».",
+        "decisions.no_system": "I find no system «{name}» in the catalogue.",
+        "decisions.exported": "Wrote {count} decisions to {file}.",
         # issue 12 §3–§4: intent answers for meetings, deadlines, initiative lists and assignments
         "meetings.meeting.heading": "Meeting of {body}: {when}",
         "meetings.period.body_heading": "Meetings of {body} {period}: {count}",

@@ -3,12 +3,18 @@
 A decision is recorded once per case (its id in brackets in `govbot meetings list`) by the body's
 secretariat, chair or owner, for a meeting that has been held; it moves a linked initiative through what
 the body decides and tells the proposer and the case owner. It is never edited: `correct` adds a new
-version with a reason, and `list --all` shows the versions it superseded.
+version with a reason, and `list --all` shows the versions it superseded. `list` and `export` filter the
+register by body, domain, system, period and words (the database's full-text search); `export` writes
+CSV with a header row or JSON, to a file or stdout.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.cli.meeting_runner import dump, run_action
@@ -23,6 +29,9 @@ EXAMPLES = """examples:
   govbot decisions correct 3 --text "Styret godkjenner konseptfasen med forbehold." --reason "Feil i protokollen" --as hilde-karlsen
   govbot decisions list --body Pasientbehandling
   govbot decisions list --initiative INI-2026-0007 --all --json
+  govbot decisions list --search kurveløsning --domain Prehospital --since 2026-01-01
+  govbot decisions list --system DIPS --until 2026-06-30
+  govbot decisions export --format csv --output vedtak.csv --body porteføljestyret
 
 outcomes: approved (vedtatt), rejected (avvist), postponed (utsatt), referred (sendt videre til
 porteføljestyret), noted (tatt til orientering). --case is the case's id (in brackets in `govbot meetings
@@ -37,8 +46,8 @@ def register(
         "decisions",
         parents=[parent],
         formatter_class=HelpFormatter,
-        help="record, correct and list decisions (vedtak)",
-        description="Record what a body decided on its meetings' cases, correct by superseding, list.",
+        help="record, correct, search and export decisions (vedtak)",
+        description="Record what a body decided on its meetings' cases, correct by superseding, search and export the register.",
         epilog=EXAMPLES,
     )
     commands = decisions.add_subparsers(dest="decisions_command", metavar="COMMAND", required=True)
@@ -70,12 +79,46 @@ def register(
     listing = commands.add_parser(
         "list", parents=[parent], help="the decision register", epilog=EXAMPLES, formatter_class=HelpFormatter
     )
-    listing.add_argument("--body", help="only this body (a domain name finds its board)")
-    listing.add_argument("--meeting", type=int, help="only this meeting")
-    listing.add_argument("--initiative", metavar="INI-…", help="only decisions on this initiative")
-    listing.add_argument("--all", action="store_true", help="also the versions later corrections superseded")
+    _filters(listing)
     listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(run=run_list)
+    export = commands.add_parser(
+        "export",
+        parents=[parent],
+        help="export the register as CSV or JSON",
+        epilog=EXAMPLES,
+        formatter_class=HelpFormatter,
+    )
+    _filters(export)
+    export.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (default) or json")
+    export.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
+    export.set_defaults(run=run_export)
+
+
+def _filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--body", help="only this body (a domain name finds its board)")
+    parser.add_argument("--domain", help="its board's decisions and any body's on the domain's initiatives")
+    parser.add_argument(
+        "--system", help="decisions on initiatives naming this system, or naming it themselves"
+    )
+    parser.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="meetings on or after this day")
+    parser.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="meetings on or before this day")
+    parser.add_argument(
+        "--search",
+        metavar="WORDS",
+        help="current decisions holding every word (text, case and initiative title)",
+    )
+    parser.add_argument("--meeting", type=int, help="only this meeting")
+    parser.add_argument("--initiative", metavar="INI-…", help="only decisions on this initiative")
+    parser.add_argument("--all", action="store_true", help="also the versions later corrections superseded")
+    parser.add_argument("--lang", choices=("nb", "en"), help="language of the messages (default: from LANG)")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD, e.g. 2026-03-01") from exc
 
 
 def _as(parser: argparse.ArgumentParser) -> None:
@@ -151,18 +194,23 @@ def run_correct(args: argparse.Namespace, settings: Settings) -> int:
     return run_action(settings, args, action, _show)
 
 
-def run_list(args: argparse.Namespace, settings: Settings) -> int:
-    from handlers.decisions.register import decisions
-    from handlers.meetings.access import resolve_body
+def _rows(args: argparse.Namespace) -> Any:
+    """The action listing the register with the command's filters, as machine-readable rows."""
+    from handlers.decisions.filters import register_filters
+    from handlers.decisions.register import search_decisions
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
-        body = resolve_body(session, ctx.store.model_id, args.body).key if args.body else None
-        rows = decisions(
-            session, ctx.store.model_id, body_key=body, meeting_id=args.meeting,
-            initiative_ref=args.initiative, include_superseded=args.all,
+        query = register_filters(
+            session, ctx.model, ctx.store.model_id, body=args.body, domain=args.domain, system=args.system,
+            since=args.since, until=args.until, search=args.search, initiative=args.initiative,
+            meeting=args.meeting, include_superseded=args.all,
         )  # fmt: skip
-        return [_data(d, i, m) for d, i, m in rows]
+        return [_data(d, i, m) for d, i, m in search_decisions(session, ctx.store.model_id, query).rows]
 
+    return action
+
+
+def run_list(args: argparse.Namespace, settings: Settings) -> int:
     def show(data: list[dict[str, Any]], as_json: bool) -> str:
         if as_json:
             return dump(data)
@@ -173,4 +221,32 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
         ]
         return "\n".join(lines) or "No decisions recorded."
 
-    return run_action(settings, args, action, show)
+    return run_action(settings, args, _rows(args), show)
+
+
+def run_export(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.meeting_runner import cli_language
+    from handlers.texts import t
+
+    def show(data: list[dict[str, Any]], _as_json: bool) -> str:
+        written = dump(data) if args.format == "json" else _csv(data)
+        if not args.output:
+            return written.rstrip("\n")
+        Path(args.output).write_text(written, encoding="utf-8")
+        return t(cli_language(args), "decisions.exported", count=len(data), file=args.output)
+
+    return run_action(settings, args, _rows(args), show)
+
+
+def _csv(data: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(CSV_COLUMNS), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(data)
+    return out.getvalue()
+
+
+CSV_COLUMNS = (
+    "id", "number", "version", "supersedes", "body", "meeting", "meeting_at_local", "case", "case_number",
+    "title", "outcome", "text", "initiative", "initiative_state", "correction_reason", "recorded_by",
+)  # fmt: skip

@@ -1,6 +1,9 @@
-"""What a body decided about an initiative: the last recorded move to a decided state, or that none is.
+"""What a body decided about an initiative: its recorded decisions (vedtak), or failing those the last
+recorded move to a decided state, or that none is.
 
-A decision is what the lifecycle records (`handlers/initiatives/lifecycle.py`): an audit row
+The decision register (`handlers/decisions/register.py`) is read first: every current decision on a case
+about the initiative, newest first. An initiative moved without a recorded decision (by «sett INI-… til
+…») still has its answer from the audit log: a decision is then what the lifecycle records (`handlers/initiatives/lifecycle.py`): an audit row
 `initiative.moved` into prioritised, a decision point, parked, rejected or closed. The initiative is
 found by its reference or by words of its title («kurveløsningen» finds «Ny kurveløsning for
 intensiv»: case-blind, each word the start of a title word once its ending is stripped). Who may read
@@ -15,6 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.context import HandlerContext
+from handlers.decisions.listing import decision_line
+from handlers.decisions.register import RegisterQuery, search_decisions
 from handlers.identity import resolve_actor
 from handlers.initiatives.states import CHAIN, SIDE, state_label
 from handlers.initiatives.status import may_see_all
@@ -90,8 +95,13 @@ def _decision_reply(ctx: HandlerContext, session: Session, ask: Ask, row: Initia
     language: Language = ask.language
     model = ctx.model
     blocks: list[Block] = [Heading(f"{row.reference}: {row.title}")]
-    decision = _last_decision(session, row.reference)
     current = state_label(model, row.state, language)
+    recorded = search_decisions(session, ctx.store.model_id, RegisterQuery(initiative_ref=row.reference))
+    if recorded.rows:
+        lines = tuple(decision_line(model, language, d, i, m) for d, i, m in recorded.rows)
+        blocks += [BulletList(lines), Paragraph(t(language, "decision.now", state=current))]
+        return Reply(language, tuple(blocks), intent=INTENT)
+    decision = _last_decision(session, row.reference)
     if decision is None:
         blocks.append(Paragraph(t(language, "decision.none", reference=row.reference, state=current)))
         return Reply(language, tuple(blocks), intent=INTENT)

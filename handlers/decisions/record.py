@@ -27,6 +27,7 @@ from handlers.meetings.deadlines import local_date
 from handlers.minutes.keeping import approve_by_decision
 from models.audit import record
 from models.governance.schema import GovernanceModel
+from models.repositories.decision_search import index_decision, search_text, unindex_decision
 from models.tables import AgendaItem, Body, Decision, Meeting
 from models.tables.decisions import OUTCOMES
 from models.tables.meetings import WITHDRAWN
@@ -128,8 +129,10 @@ def record_decision(
         initiative_state=moved.to_state if moved else None,
         recorded_by=actor.audit_name,
         recorded_at=now,
+        search_text=search_text(text, item.title, initiative.title if initiative else None),
     )
     _insert(session, decision)
+    index_decision(session, decision)
     record(
         session,
         actor=actor.audit_name,
@@ -168,6 +171,7 @@ def correct_decision(
         raise MeetingError("decisions.reason_needed")
     new_outcome = _outcome(outcome) if outcome else old.outcome
     new_text = _text(text) if text is not None else old.text
+    initiative = locked_initiative(session, model_id, item.initiative_ref)
     decision = Decision(
         model_id=model_id,
         body_key=old.body_key,
@@ -183,8 +187,11 @@ def correct_decision(
         correction_reason=reason.strip()[:1000],
         recorded_by=actor.audit_name,
         recorded_at=now,
+        search_text=search_text(new_text, item.title, initiative.title if initiative else None),
     )
     _insert(session, decision)
+    unindex_decision(session, old.id)  # found by its corrected words only, from now on
+    index_decision(session, decision)
     record(
         session,
         actor=actor.audit_name,
@@ -196,7 +203,6 @@ def correct_decision(
         after=_state(decision),
         reason=decision.correction_reason,
     )
-    initiative = locked_initiative(session, model_id, item.initiative_ref)
     told = notify_decided(session, model, decision, item.title, item.owner_key, initiative, None, now)
     approve_by_decision(session, model, model_id, actor, decision, now)  # corrected to «approved»
     return Recorded(decision, item, meeting, body, None, told, initiative.state if initiative else None)

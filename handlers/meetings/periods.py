@@ -42,6 +42,12 @@ def days_period(start: date, days: int, words: str = "") -> Period:
 _MONTHS = MONTH_NAMES
 
 
+def spoken_day(language: Language, value: date) -> str:
+    """«3. desember 2026» / "3 December 2026": a date as a sentence says it."""
+    month = _MONTHS[language][value.month - 1]
+    return f"{value.day}. {month} {value.year}" if language == "nb" else f"{value.day} {month} {value.year}"
+
+
 def period_label(language: Language, period: Period) -> str:
     """«neste måned (desember 2026, 01.12.2026–31.12.2026)»: what the user wrote, with the days it was
     read as, and the month's name when it is one whole month the words do not name themselves."""

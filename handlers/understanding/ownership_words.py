@@ -11,6 +11,8 @@ from handlers.understanding.tokens import Token
 
 MINE_WORDS = frozenset({"mine", "min", "mitt", "mi", "vi", "vår", "vårt", "våre", "my", "our", "ours", "we"})
 _HOS_OSS = ("hos", "oss")
+LATEST_WORDS = frozenset({"sist", "siste", "forrige", "nyeste", "last", "latest", "previous", "recent"})
+"""Words saying the latest is meant («hva besluttet porteføljestyret sist?»): a flag, not a masked slot."""
 
 
 def find_mine(tokens: list[Token], taken: set[int]) -> list[int]:

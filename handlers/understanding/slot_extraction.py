@@ -34,7 +34,7 @@ from handlers.understanding.domains import (
     find_subject_domains,
 )
 from handlers.understanding.glossary_terms import TermIndex, build_term_index, find_term_spans
-from handlers.understanding.ownership_words import find_mine
+from handlers.understanding.ownership_words import LATEST_WORDS, find_mine
 from handlers.understanding.periods import find_day, find_period
 from handlers.understanding.references import find_decision_point, find_reference
 from handlers.understanding.slots import Period, Slots, Span
@@ -192,6 +192,7 @@ def extract_slots(
         decision_point=decision_point,
         terms=tuple({term.key: term for _, _, term in terms}.values()),
         mine=bool(mine),
+        latest=any(t.text in LATEST_WORDS for t in tokens),
         words=words,
         spans=tuple(sorted(claims.spans, key=lambda s: s.start)),
     )

@@ -63,6 +63,8 @@ class Slots:
     terms: tuple[Term, ...] = ()
     """Glossary terms named («FTL», «STIM»), the glossary's own words only (`glossary_terms.py`)."""
     mine: bool = False
+    latest: bool = False
+    """The asker means the latest of something («sist», «siste møte», "last time", "latest")."""
     """The asker speaks of their own things («mine», «forslaget mitt», «hos oss», "my")."""
     words: tuple[str, ...] = ()
     """Content words left once question words and slots are removed: the topic («kurveløsning»).

@@ -25,7 +25,14 @@ SEARCH_OBJECTS = frozenset({FTS_TABLE, *SEARCH_INDEXES.values()})
 
 
 def is_search_object(name: str | None) -> bool:
-    return name is not None and (name in SEARCH_OBJECTS or name.startswith(f"{FTS_TABLE}_"))
+    """Also the decision register's (models/tables/decisions.py), made the same way by migration 0011."""
+    from models.tables import decisions
+
+    if name is None:
+        return False
+    if name in SEARCH_OBJECTS or name.startswith(f"{FTS_TABLE}_"):
+        return True
+    return name in decisions.SEARCH_OBJECTS or name.startswith(f"{decisions.FTS_TABLE}_")
 
 
 class GovernanceDocumentRow(Base):
