@@ -175,3 +175,35 @@ async def test_approving_a_meeting_never_drafted_approves_minutes_built_from_the
         shown = await member.say(f"show minutes {cycle.held}")
         assert "Approved in the meeting of 14 December 2026" in shown
         assert "Case 2/26 Ny kurveløsning – No decision is recorded on this case." in shown
+
+
+def test_a_case_withdrawn_before_the_meeting_is_not_in_its_minutes(store: Any) -> None:
+    """A withdrawn case was not treated: the minutes record the agenda the meeting had, in its order."""
+    from handlers.meetings.agenda_changes import withdraw_item
+    from handlers.minutes.content import snapshot
+    from models.tables import Meeting
+
+    with store.session() as session:
+        board = resolve_body(session, store.model_id, "Pasientbehandling")
+        args = (session, store.model, store.model_id)
+        held = add_meeting(*args, actor(SECRETARY), board, datetime(2026, 11, 9, 9, tzinfo=OSLO), None, NOW)
+        items = []
+        for title in ("Ny kurveløsning", "Trukket sak"):
+            items.append(
+                add_item(
+                    *args,
+                    actor(SECRETARY),
+                    held.id,
+                    title=title,
+                    owner_key=MEMBER,
+                    kind="decision",
+                    initiative_ref=None,
+                    operating_cost=MnokRange(0.5, 0.5),
+                    now=NOW,
+                )
+            )
+        withdraw_item(*args, actor(SECRETARY), items[1].id, "Utsatt til budsjettet er klart", NOW)
+    with store.read() as session:
+        content = snapshot(session, store.model_id, session.get_one(Meeting, held.id))
+    titles = [case["title"] for case in content["cases"]]
+    assert "Ny kurveløsning" in titles and "Trukket sak" not in titles
