@@ -61,8 +61,18 @@ class Refused:
     text: str
 
 
+@dataclass(frozen=True)
+class Output:
+    """What an action shows: `data` as JSON for scripts (`--json`), `text` for people, in their language,
+    built inside the transaction because names and words need the store."""
+
+    data: Any
+    text: str
+
+
 def cli_language(args: argparse.Namespace) -> Language:
-    """`--lang` when given, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG); English otherwise."""
+    """`--lang` when given, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG) when it names bokmål
+    or English, else the model's default language, bokmål (as the identity-number guard speaks)."""
     from handlers.language import from_locale
 
     chosen = getattr(args, "lang", None)
@@ -70,8 +80,8 @@ def cli_language(args: argparse.Namespace) -> Language:
         return chosen  # type: ignore[no-any-return]
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         if value := os.environ.get(name):
-            return from_locale(value) or "en"
-    return "en"
+            return from_locale(value) or "nb"
+    return "nb"
 
 
 BUSY_BUDGET_S = 30.0
@@ -156,6 +166,8 @@ def _transaction(
         result = action(session, context, actor)
         if isinstance(result, Refused):
             return result
+        if isinstance(result, Output):
+            return dump(result.data) if getattr(args, "json", False) else result.text
         return show(result, bool(getattr(args, "json", False)))
 
 
