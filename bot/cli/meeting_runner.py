@@ -100,9 +100,11 @@ def run_action(
     row. A command is no chat request, so on PostgreSQL it waits in that queue for up to BUSY_BUDGET_S
     instead of the connections' 2 s `lock_timeout`; on SQLite, whose busy timeout is per attempt and
     whose waiters are not queued in order, it tries again after a short pause until the budget is
-    spent (opening the store included). A busy store rolled the transaction back, so trying again is safe; at the end the user
-    reads the polite "busy, try again" and the exit code is 2.
+    spent (opening the store included). A busy store rolled the transaction back, so trying again is
+    safe; at the end the user reads the polite "busy, try again" and the exit code is 3 (store
+    unavailable, bot/cli/errors.py).
     """
+    from bot.cli.errors import EXIT_STORE
     from bot.composition import build_context
     from handlers.meetings.access import MeetingError
     from handlers.meetings.plan_checks import NeedsConfirmation
@@ -133,8 +135,9 @@ def run_action(
                 if not is_busy(exc):
                     raise
                 if time.monotonic() >= deadline:
-                    print(t("en", "error.busy") + " Nothing was written.", file=sys.stderr)
-                    return 2
+                    language = cli_language(args)
+                    print(t(language, "error.busy"), t(language, "cli.nothing_written"), file=sys.stderr)
+                    return EXIT_STORE
                 time.sleep(random.uniform(0.05, 0.3))  # spread the retries of commands started together
     finally:
         if context is not None:
