@@ -15,8 +15,13 @@ CASE_OWNER = "hanne-kristoffersen"
 ISO = re.compile(r"\d{4}-\d{2}-\d{2}(T|\s\d)")
 
 
+NO_LOCALE = {"LANG": "C.UTF-8"}
+"""A terminal whose locale names no language (the suite's default is an English one): the CLI falls
+back to the model's default language, bokmål."""
+
+
 def _ok(cli: Any, url: str, *args: str) -> str:
-    result = cli(*args, database_url=url)
+    result = cli(*args, database_url=url, env=NO_LOCALE)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
