@@ -135,7 +135,7 @@ def test_agenda_order_move_withdraw_and_the_calendar(cli, database_url, tmp_path
         "--output",
         str(english),
     )
-    assert "Papers due: 2027-03-24" in str(
+    assert "Papers due: 24 March 2027" in str(
         next(
             e
             for e in Calendar.from_ical(english.read_bytes()).walk("VEVENT")
