@@ -406,7 +406,7 @@ def clean_env(tmp_path: Path) -> dict[str, str]:
         "XDG_CACHE_HOME": str(home / "cache"),
         "USER": TEST_USER,
         "LOGNAME": TEST_USER,
-        "LANG": "C.UTF-8",
+        "LANG": "en_US.UTF-8",  # an English terminal: CLI messages in English unless a test says otherwise
         "PYTHONUTF8": "1",
         "PYTHONPATH": str(REPO_ROOT),
         "GOVBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'cli-default.db'}",

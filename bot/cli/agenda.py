@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.cli.meeting_runner import dump, run_action
 from bot.cli.minutes import register_agenda_export
-from bot.cli.options import HelpFormatter
+from bot.cli.options import HelpFormatter, lang_option
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -73,6 +73,7 @@ def register(
     )
     add.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY")
     add.add_argument("--json", action="store_true")
+    lang_option(add)
     add.set_defaults(run=run_add)
     delivered = commands.add_parser(
         "delivered",
@@ -85,6 +86,7 @@ def register(
     delivered.add_argument("item", type=int, metavar="ITEM_ID")
     delivered.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY")
     delivered.add_argument("--json", action="store_true")
+    lang_option(delivered)
     delivered.set_defaults(run=run_delivered)
     register_agenda_export(commands, parent)
     listing = commands.add_parser(
@@ -96,6 +98,7 @@ def register(
     )
     listing.add_argument("--meeting", type=int, required=True, help="meeting id")
     listing.add_argument("--json", action="store_true")
+    lang_option(listing)
     listing.set_defaults(run=run_list)
     for name, help_text in (
         ("reorder", "put a case at another place on its agenda"),
@@ -115,16 +118,21 @@ def register(
             change.add_argument("--reason", required=True, help="why it leaves the agenda (kept on record)")
         change.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY")
         change.add_argument("--json", action="store_true")
+        lang_option(change)
         change.set_defaults(run=run_change)
 
 
 def _show(data: dict[str, Any], as_json: bool) -> str:
-    if as_json:
-        return dump(data)
-    state = (
-        f"papers delivered {data['papers_delivered_at']}" if data["papers_delivered_at"] else "papers missing"
-    )
-    return f"Case {data['number']} [{data['id']}] {data['title']} – {data['owner']}, {state}"
+    return dump(data)  # every action returns an Output; this only serves run_action's signature
+
+
+def _output(session: Any, ctx: Any, data: dict[str, Any], args: argparse.Namespace) -> Any:
+    """One case as JSON and as a line in the person's language, its owner by name."""
+    from bot.cli.meeting_output import item_text, owner_names
+    from bot.cli.meeting_runner import Output, cli_language
+
+    line = item_text(data, cli_language(args), owner_names(session, ctx.store.model_id, [data]))
+    return Output(data, line[:1].upper() + line[1:])
 
 
 def _data(item: Any) -> dict[str, Any]:
@@ -152,7 +160,7 @@ def _mnok(low: float | None, high: float | None) -> str | None:
 
 
 def run_add(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli.meeting_runner import Refused
+    from bot.cli.meeting_runner import Refused, cli_language
     from handlers.initiatives.amounts import AmountError, parse_mnok
     from handlers.meetings.access import MeetingError
     from handlers.meetings.agenda import add_item
@@ -177,8 +185,8 @@ def run_add(args: argparse.Namespace, settings: Settings) -> int:
             operating_cost=cost,
         )
         if isinstance(item, NotReady):
-            return Refused(item.message("en"))
-        return _data(item)
+            return Refused(item.message(cli_language(args)))
+        return _output(session, ctx, _data(item), args)
 
     return run_action(settings, args, action, _show)
 
@@ -187,36 +195,41 @@ def run_delivered(args: argparse.Namespace, settings: Settings) -> int:
     from handlers.meetings.agenda import mark_delivered
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
-        return _data(mark_delivered(session, ctx.model, ctx.store.model_id, actor, args.item, ctx.clock()))
+        item = mark_delivered(session, ctx.model, ctx.store.model_id, actor, args.item, ctx.clock())
+        return _output(session, ctx, _data(item), args)
 
     return run_action(settings, args, action, _show)
 
 
 def run_list(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.meeting_output import item_text, owner_names
+    from bot.cli.meeting_runner import Output, cli_language
     from handlers.meetings.access import get_meeting
+    from handlers.texts import t
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
         meeting = get_meeting(session, ctx.store.model_id, args.meeting)
         session.refresh(meeting, ["items", "withdrawn_items"])
-        return {
+        data = {
             "meeting": meeting.id,
             "agenda": [_data(item) for item in meeting.items],
             "withdrawn": [_data(item) for item in meeting.withdrawn_items],
         }
+        language = cli_language(args)
+        names = owner_names(session, ctx.store.model_id, data["agenda"])
+        lines = [f"{i['position']}. {item_text(i, language, names)}" for i in data["agenda"]]
+        lines = lines or [t(language, "cli.agenda.empty")]
+        lines += [t(language, "cli.agenda.withdrawn_line", number=i["number"], id=i["id"], title=i["title"],
+                    reason=i["withdrawn_reason"]) for i in data["withdrawn"]]  # fmt: skip
+        return Output(data, "\n".join(lines))
 
-    def show(data: dict[str, Any], as_json: bool) -> str:
-        if as_json:
-            return dump(data)
-        lines = [f"{i['position']}. {_show(i, False)}" for i in data["agenda"]] or ["No cases on the agenda."]
-        lines += [f"withdrawn: case {i['number']} [{i['id']}] {i['title']}: {i['withdrawn_reason']}"
-                  for i in data["withdrawn"]]  # fmt: skip
-        return "\n".join(lines)
-
-    return run_action(settings, args, action, show)
+    return run_action(settings, args, action, _show)
 
 
 def run_change(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.meeting_runner import Output, cli_language
     from handlers.meetings import agenda_changes
+    from handlers.texts import t
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
         common = (session, ctx.model, ctx.store.model_id, actor, args.item)
@@ -226,15 +239,14 @@ def run_change(args: argparse.Namespace, settings: Settings) -> int:
             item = agenda_changes.move_item(*common, args.to_meeting, ctx.clock())
         else:
             item = agenda_changes.withdraw_item(*common, args.reason, ctx.clock())
-        return _data(item)
-
-    def show(data: dict[str, Any], as_json: bool) -> str:
-        if as_json:
-            return dump(data)
+        data = _data(item)
+        language = cli_language(args)
         if data["status"] == "withdrawn":
-            return (
-                f"Case {data['number']} [{data['id']}] {data['title']} withdrawn: {data['withdrawn_reason']}"
-            )
-        return f"{_show(data, False)}; item {data['position']} of meeting {data['meeting']}"
+            text = t(language, "cli.agenda.withdrawn", number=data["number"], id=data["id"],
+                     title=data["title"], reason=data["withdrawn_reason"])  # fmt: skip
+            return Output(data, text)
+        line = _output(session, ctx, data, args).text
+        text = t(language, "cli.agenda.placed", item=line, position=data["position"], meeting=data["meeting"])
+        return Output(data, text)
 
-    return run_action(settings, args, action, show)
+    return run_action(settings, args, action, _show)

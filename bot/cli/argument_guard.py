@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from handlers.messages import Language
 
 EXIT_REFUSED = 2
-"""Like every other error the user can fix (bot/cli/errors.py)."""
+"""Invalid input, like every other error the user can fix (bot/cli/errors.py EXIT_USAGE); kept as a
+literal so this guard, which runs before anything else, imports nothing heavy."""
 
 
 def refused_arguments(argv: Sequence[str]) -> int | None:

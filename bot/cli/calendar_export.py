@@ -60,7 +60,7 @@ def run_calendar(args: argparse.Namespace, settings: Settings) -> int:
             body = resolve_body(session, store.model_id, args.body)
             data = body_calendar(session, store.model.key, body, context.clock(), args.lang)
     except MeetingError as refusal:
-        print(t("en", refusal.key, **refusal.params), file=sys.stderr)
+        print(t(args.lang, refusal.key, **refusal.params), file=sys.stderr)
         return 1
     finally:
         store.close()

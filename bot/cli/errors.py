@@ -1,12 +1,37 @@
-"""Turning the errors a user can fix into one clear paragraph instead of a traceback.
+"""The CLI's one exit-code scheme, and the errors a user can fix turned into one clear paragraph.
 
-Only errors caused by configuration or input files are explained here (exit code 2); anything else is a
-bug and keeps its traceback.
+Every command exits with one of the codes below, so a script can tell "you may not / no such thing"
+from "you typed it wrong" from "the database is not there". Errors that are not explained here are bugs
+and keep their traceback.
 """
 
 from __future__ import annotations
 
 import re
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+"""Refused or not found: no permission, unknown person, body, meeting, case or initiative, a case not
+ready for the agenda, bad rows in an import. Nothing was written unless the message says so."""
+EXIT_USAGE = 2
+"""Usage or invalid input/configuration: argparse errors, a bad date or value, an identity number in the
+input, a date that needs --confirm, a broken model or catalogue file, a bad database URL or setting."""
+EXIT_STORE = 3
+"""Store unavailable: the database cannot be reached or opened, or stayed busy; try again later."""
+
+SCHEME = """exit codes (every command):
+  0  ok
+  1  refused or not found (permission, unknown body, meeting, case, initiative or person; bad import rows)
+  2  usage or invalid input or configuration (options, dates, values, model file, database URL)
+  3  store unavailable (the database cannot be reached or opened, or stayed busy)"""
+"""Shown in `govbot --help` and mirrored in README's Commands section."""
+
+
+def exit_code(exc: BaseException) -> int:
+    """The code for an error `explain` knows: the store's own failures are 3, everything else 2."""
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    return EXIT_STORE if isinstance(exc, OperationalError | InterfaceError) else EXIT_USAGE
 
 
 def explain(exc: BaseException) -> str | None:

@@ -66,6 +66,7 @@ def register(
 
 
 def run_submit(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.errors import EXIT_USAGE
     from bot.composition import build_context
     from handlers.initiatives.intake import process_intake
     from handlers.messages import Sender
@@ -73,15 +74,15 @@ def run_submit(args: argparse.Namespace, settings: Settings) -> int:
 
     raw = sys.stdin.read() if args.file == "-" else _read(args.file)
     if raw is None:
-        return 1
+        return EXIT_USAGE
     try:
         values = json.loads(raw)
     except json.JSONDecodeError as exc:
         print(f"{args.file}: not valid JSON (line {exc.lineno}): {exc.msg}", file=sys.stderr)
-        return 1
+        return EXIT_USAGE
     if not isinstance(values, dict):
         print(f"{args.file}: expected a JSON object with the initiative's fields", file=sys.stderr)
-        return 1
+        return EXIT_USAGE
     sender = Sender(platform="cli", user_id=args.as_person or local_user())
     submission_id = "cli-" + hashlib.sha256(raw.encode()).hexdigest()[:32]
     context = build_context(settings, actor=f"terminal:{local_user()}")
@@ -94,7 +95,7 @@ def run_submit(args: argparse.Namespace, settings: Settings) -> int:
     if not result.ok:
         for field, message in result.errors.items():
             print(f"{field}: {message}", file=sys.stderr)
-        return 1
+        return EXIT_USAGE
     assert result.reply is not None
     print(render_plain(result.reply))
     return 0

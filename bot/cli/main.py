@@ -1,7 +1,8 @@
 """Entry point of the `govbot` console script: parse arguments, load settings, run one command.
 
 Only argparse and the small command modules are imported up front; each command pulls in the store,
-handlers or server when it runs. Errors a user can fix print one paragraph and exit 2, not a traceback.
+handlers or server when it runs. Errors a user can fix print one paragraph, not a traceback, and exit
+with the code of bot/cli/errors.py's one scheme (shown in `govbot --help`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from bot.cli import (
 )
 from bot.cli.argument_guard import refused_arguments
 from bot.cli.collector import paused_for_one_shot
+from bot.cli.errors import SCHEME
 from bot.cli.options import HelpFormatter, global_options
 
 DESCRIPTION = """govbot answers questions about digitalisation governance in Norwegian hospital regions:
@@ -43,6 +45,7 @@ EXAMPLES = """examples:
 configuration: GOVBOT_DATABASE_URL, GOVBOT_MODEL, GOVBOT_LOG_LEVEL, HOST, PORT
 (see `govbot COMMAND --help` for each command)
 """
+
 
 COMMAND_GROUPS = (
     conversation,
@@ -64,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govbot",
         description=DESCRIPTION,
-        epilog=EXAMPLES,
+        epilog=f"{EXAMPLES}\n{SCHEME}\n",
         formatter_class=HelpFormatter,
         parents=[global_options(on_subcommand=False)],
     )
@@ -86,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot.cli.errors import explain
+    from bot.cli.errors import exit_code, explain
 
     try:
         from bot.composition import load_settings
@@ -110,7 +113,7 @@ def _run(args: argparse.Namespace) -> int:
         if message is None:
             raise
         print(message, file=sys.stderr)
-        return 2
+        return exit_code(exc)
 
 
 if __name__ == "__main__":

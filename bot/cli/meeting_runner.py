@@ -61,8 +61,18 @@ class Refused:
     text: str
 
 
+@dataclass(frozen=True)
+class Output:
+    """What an action shows: `data` as JSON for scripts (`--json`), `text` for people, in their language,
+    built inside the transaction because names and words need the store."""
+
+    data: Any
+    text: str
+
+
 def cli_language(args: argparse.Namespace) -> Language:
-    """`--lang` when given, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG); English otherwise."""
+    """`--lang` when given, else the terminal's locale (LC_ALL, LC_MESSAGES, LANG) when it names bokmål
+    or English, else the model's default language, bokmål (as the identity-number guard speaks)."""
     from handlers.language import from_locale
 
     chosen = getattr(args, "lang", None)
@@ -70,8 +80,8 @@ def cli_language(args: argparse.Namespace) -> Language:
         return chosen  # type: ignore[no-any-return]
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         if value := os.environ.get(name):
-            return from_locale(value) or "en"
-    return "en"
+            return from_locale(value) or "nb"
+    return "nb"
 
 
 BUSY_BUDGET_S = 30.0
@@ -90,9 +100,11 @@ def run_action(
     row. A command is no chat request, so on PostgreSQL it waits in that queue for up to BUSY_BUDGET_S
     instead of the connections' 2 s `lock_timeout`; on SQLite, whose busy timeout is per attempt and
     whose waiters are not queued in order, it tries again after a short pause until the budget is
-    spent (opening the store included). A busy store rolled the transaction back, so trying again is safe; at the end the user
-    reads the polite "busy, try again" and the exit code is 2.
+    spent (opening the store included). A busy store rolled the transaction back, so trying again is
+    safe; at the end the user reads the polite "busy, try again" and the exit code is 3 (store
+    unavailable, bot/cli/errors.py).
     """
+    from bot.cli.errors import EXIT_STORE
     from bot.composition import build_context
     from handlers.meetings.access import MeetingError
     from handlers.meetings.plan_checks import NeedsConfirmation
@@ -123,8 +135,9 @@ def run_action(
                 if not is_busy(exc):
                     raise
                 if time.monotonic() >= deadline:
-                    print(t("en", "error.busy") + " Nothing was written.", file=sys.stderr)
-                    return 2
+                    language = cli_language(args)
+                    print(t(language, "error.busy"), t(language, "cli.nothing_written"), file=sys.stderr)
+                    return EXIT_STORE
                 time.sleep(random.uniform(0.05, 0.3))  # spread the retries of commands started together
     finally:
         if context is not None:
@@ -156,6 +169,8 @@ def _transaction(
         result = action(session, context, actor)
         if isinstance(result, Refused):
             return result
+        if isinstance(result, Output):
+            return dump(result.data) if getattr(args, "json", False) else result.text
         return show(result, bool(getattr(args, "json", False)))
 
 

@@ -10,7 +10,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from bot.cli.meeting_runner import dump, run_action
-from bot.cli.options import HelpFormatter
+from bot.cli.options import HelpFormatter, lang_option
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -41,6 +41,7 @@ def register(
     remind.add_argument("--send", action="store_true", help="queue the reminders (default: preview only)")
     remind.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY")
     remind.add_argument("--json", action="store_true")
+    lang_option(remind)
     remind.set_defaults(run=run_remind)
     notice = commands.add_parser(
         "notice",
@@ -53,16 +54,29 @@ def register(
     notice.add_argument("--text", required=True)
     notice.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY")
     notice.add_argument("--json", action="store_true")
+    lang_option(notice)
     notice.set_defaults(run=run_notice)
 
 
 def _show(data: dict[str, Any], as_json: bool) -> str:
-    if as_json:
-        return dump(data)
-    verb = "Queued" if data["sent"] else "Would remind (preview; add --send to queue)"
-    lines = [f"{verb}: {len(data['recipients'])} recipient(s), {data['new']} new."]
-    lines.extend(f"  {r}" for r in data["recipients"])
-    return "\n".join(lines)
+    return dump(data)  # every action returns an Output; this only serves run_action's signature
+
+
+def _output(session: Any, ctx: Any, data: dict[str, Any], lines: list[tuple[str, str]], args: Any) -> Any:
+    """JSON keeps the person keys for scripts; people read names, in their language."""
+    from bot.cli.meeting_runner import Output, cli_language
+    from handlers.meetings.queries import person_names
+    from handlers.person_names import shown_name
+    from handlers.texts import t
+
+    language = cli_language(args)
+    names = person_names(session, ctx.store.model_id, {person for person, _ in lines})
+    key = "cli.sends.queued" if data["sent"] else "cli.sends.preview"
+    text = [t(language, key, count=len(data["recipients"]), new=data["new"])]
+    for person, cases in lines:
+        name = shown_name(names.get(person, person), language)
+        text.append(f"  {name}: {cases}" if cases else f"  {name}")
+    return Output(data, "\n".join(text))
 
 
 def run_remind(args: argparse.Namespace, settings: Settings) -> int:
@@ -83,11 +97,12 @@ def run_remind(args: argparse.Namespace, settings: Settings) -> int:
                 check_may_manage(session, body, actor)
             planned, queued = preview_chase(session, model_id, args.id, now), 0
             new = count_new(session, planned)
-        people = [
-            f"{p.person_key}: " + "; ".join(f"{n} {title}" for n, title in case_lines(p.payload))
-            for p in planned
+        cases = [
+            (p.person_key, "; ".join(f"{n} {title}" for n, title in case_lines(p.payload))) for p in planned
         ]
-        return {"sent": args.send, "recipients": people, "queued": queued, "new": new}
+        people = [f"{person}: {lines}" for person, lines in cases]
+        data = {"sent": args.send, "recipients": people, "queued": queued, "new": new}
+        return _output(session, ctx, data, cases, args)
 
     return run_action(settings, args, action, _show)
 
@@ -100,6 +115,7 @@ def run_notice(args: argparse.Namespace, settings: Settings) -> int:
         body = resolve_body(session, ctx.store.model_id, args.body)
         outcome = send_notice(session, ctx.model, ctx.store.model_id, actor, body, args.text, ctx.clock())
         recipients = [p.person_key for p in outcome.planned]
-        return {"sent": True, "recipients": recipients, "queued": outcome.queued, "new": outcome.queued}
+        data = {"sent": True, "recipients": recipients, "queued": outcome.queued, "new": outcome.queued}
+        return _output(session, ctx, data, [(person, "") for person in recipients], args)
 
     return run_action(settings, args, action, _show)

@@ -10,7 +10,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from bot.cli.meeting_runner import clock_time, dump, iso_datetime, run_action
-from bot.cli.options import HelpFormatter
+from bot.cli.options import HelpFormatter, lang_option
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -49,6 +49,7 @@ pending reminders for a cancelled meeting are cancelled: none is sent.
 def _as(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY", help="who acts")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    lang_option(parser)
 
 
 def _confirm(parser: argparse.ArgumentParser) -> None:
@@ -56,9 +57,6 @@ def _confirm(parser: argparse.ArgumentParser) -> None:
         "--confirm",
         action="store_true",
         help="plan it although the date gives a warning (past, weekend, holiday, paper deadline gone)",
-    )
-    parser.add_argument(
-        "--lang", choices=("nb", "en"), help="language of refusals and warnings (default: from LANG)"
     )
 
 
@@ -91,6 +89,7 @@ def register(
     )
     listing.add_argument("--body", help="only this body")
     listing.add_argument("--json", action="store_true", help="print JSON")
+    lang_option(listing)
     listing.set_defaults(run=run_list)
     move = commands.add_parser(
         "move", parents=[parent], help="move a meeting", epilog=MOVE_EXAMPLES, formatter_class=HelpFormatter
@@ -118,10 +117,17 @@ def register(
     meeting_sends.register(commands, parent)
 
 
-def _show_meeting(session_meeting: Any, as_json: bool) -> str:
-    from bot.cli.meeting_output import meeting_text
+def _show_meeting(data: Any, as_json: bool) -> str:
+    return dump(data)  # every action returns an Output; this only serves run_action's signature
 
-    return dump(session_meeting) if as_json else meeting_text(session_meeting)
+
+def _output(session: Any, ctx: Any, data: dict[str, Any], args: argparse.Namespace) -> Any:
+    """The meeting as JSON and as words in the person's language, owners by name."""
+    from bot.cli.meeting_output import meeting_text, owner_names
+    from bot.cli.meeting_runner import Output, cli_language
+
+    names = owner_names(session, ctx.store.model_id, data["agenda"])
+    return Output(data, meeting_text(data, cli_language(args), names))
 
 
 def _checked(session: Any, ctx: Any, actor: Any, body: Any, args: argparse.Namespace) -> list[str]:
@@ -146,7 +152,7 @@ def run_add(args: argparse.Namespace, settings: Settings) -> int:
         meeting = add_meeting(
             session, ctx.model, ctx.store.model_id, actor, body, args.at, args.place, ctx.clock(), args.ends
         )
-        return {**meeting_data(session, meeting), "warnings": warnings}
+        return _output(session, ctx, {**meeting_data(session, meeting), "warnings": warnings}, args)
 
     return run_action(settings, args, action, _show_meeting)
 
@@ -171,7 +177,7 @@ def run_move(args: argparse.Namespace, settings: Settings) -> int:
             args.place,
             args.ends,
         )
-        return {**meeting_data(session, meeting), "warnings": warnings}
+        return _output(session, ctx, {**meeting_data(session, meeting), "warnings": warnings}, args)
 
     return run_action(settings, args, action, _show_meeting)
 
@@ -184,23 +190,24 @@ def run_cancel(args: argparse.Namespace, settings: Settings) -> int:
         meeting = cancel_meeting(
             session, ctx.model, ctx.store.model_id, actor, args.id, args.reason, ctx.clock()
         )
-        return meeting_data(session, meeting)
+        return _output(session, ctx, meeting_data(session, meeting), args)
 
     return run_action(settings, args, action, _show_meeting)
 
 
 def run_list(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.cli.meeting_output import meeting_data, meeting_text
+    from bot.cli.meeting_output import meeting_data, meeting_text, owner_names
+    from bot.cli.meeting_runner import Output, cli_language
     from handlers.meetings.access import resolve_body
+    from handlers.texts import t
     from models.repositories.meetings import meetings_of
 
     def action(session, ctx, actor):  # type: ignore[no-untyped-def]
         body_id = resolve_body(session, ctx.store.model_id, args.body).id if args.body else None
-        return [meeting_data(session, m) for m in meetings_of(session, ctx.store.model_id, body_id)]
+        data = [meeting_data(session, m) for m in meetings_of(session, ctx.store.model_id, body_id)]
+        language = cli_language(args)
+        names = owner_names(session, ctx.store.model_id, [i for d in data for i in d["agenda"]])
+        text = "\n".join(meeting_text(d, language, names) for d in data) or t(language, "cli.meeting.none")
+        return Output(data, text)
 
-    def show(data: list[dict[str, Any]], as_json: bool) -> str:
-        if as_json:
-            return dump(data)
-        return "\n".join(meeting_text(d) for d in data) or "No meetings."
-
-    return run_action(settings, args, action, show)
+    return run_action(settings, args, action, _show_meeting)

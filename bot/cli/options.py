@@ -39,3 +39,12 @@ def local_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "terminal-user"
+
+
+def lang_option(parser: argparse.ArgumentParser) -> None:
+    """`--lang nb|en` on a command that prints for people; `--json` output does not depend on it."""
+    parser.add_argument(
+        "--lang",
+        choices=("nb", "en"),
+        help="language of the output and messages (default: from LANG if nb or en, else nb)",
+    )

@@ -58,7 +58,7 @@ def test_submit_from_stdin_with_invalid_fields_stores_nothing(cli, database_url:
     values = valid_values(title="", investment="-3")
     result = cli("initiatives", "submit", "--file", "-", input=json.dumps(values), database_url=database_url)
 
-    assert result.returncode == 1
+    assert result.returncode == 2  # invalid input (bot/cli/errors.py)
     assert "title: Må fylles ut." in result.stderr
     assert "investment: Beløpet kan ikke være negativt." in result.stderr
     assert _count(database_url) == 0
@@ -78,7 +78,7 @@ def test_identity_number_never_reaches_store_or_logs(cli, database_url: str, tmp
     )
     asked = cli("ask", f"status for {number}", database_url=database_url, env={"GOVBOT_LOG_LEVEL": "DEBUG"})
 
-    assert result.returncode == 1 and "fødselsnummer" in result.stderr
+    assert result.returncode == 2 and "fødselsnummer" in result.stderr
     for output in (result.stdout, result.stderr, asked.stderr):
         assert number[6:] not in output
     engine = create_engine(normalise_url(database_url))

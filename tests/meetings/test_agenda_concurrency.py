@@ -1,7 +1,7 @@
 """Many secretaries adding cases to one meeting at the same moment: `govbot agenda add` × N in parallel.
 
 Every process is a real CLI subprocess against one SQLite file or one PostgreSQL database. Each must
-end with its case number (exit 0) or a polite "busy, try again" (exit 2), never a traceback; the numbers
+end with its case number (exit 0) or a polite "busy, try again" (exit 3, store unavailable), never a traceback; the numbers
 handed out are distinct and without gaps. N is 8 in the suite (each a whole interpreter, on two cores);
 GOVBOT_TEST_AGENDA_PARALLEL=60 runs 60.
 """
@@ -25,7 +25,18 @@ def test_parallel_agenda_adds_get_distinct_numbers_or_a_polite_busy(cli, databas
     command += ["--operating-cost", "0"]  # a decision case shows its operating cost (seed 000 §2.4)
     processes = [
         subprocess.Popen(
-            [*command, "--title", f"Sak {i}", "--owner", "hanne-kristoffersen", "--json", "--as", SECRETARY],
+            [
+                *command,
+                "--title",
+                f"Sak {i}",
+                "--owner",
+                "hanne-kristoffersen",
+                "--json",
+                "--lang",
+                "en",
+                "--as",
+                SECRETARY,
+            ],
             cwd=cli.cwd,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -40,7 +51,7 @@ def test_parallel_agenda_adds_get_distinct_numbers_or_a_polite_busy(cli, databas
     assert tracebacks == [], tracebacks[0]
     numbers = [json.loads(out)["number"] for code, out, _ in outcomes if code == 0]
     busy = [err for code, _, err in outcomes if code != 0]
-    assert all(code in (0, 2) for code, _, _ in outcomes), outcomes
+    assert all(code in (0, 3) for code, _, _ in outcomes), outcomes  # 3: store unavailable (busy)
     assert all("busy" in err and "try again" in err for err in busy), busy
     assert len(set(numbers)) == len(numbers), sorted(numbers)
     assert sorted(int(n.split("-")[0]) for n in numbers) == list(range(1, len(numbers) + 1))
@@ -62,7 +73,18 @@ def test_parallel_moves_renumber_both_agendas_without_gaps_or_doubles(cli, datab
     env = {**cli.env, "GOVBOT_DATABASE_URL": database_url}
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "bot.cli.main", "agenda", *change, "--json", "--as", SECRETARY],
+            [
+                sys.executable,
+                "-m",
+                "bot.cli.main",
+                "agenda",
+                *change,
+                "--json",
+                "--lang",
+                "en",
+                "--as",
+                SECRETARY,
+            ],
             cwd=cli.cwd,
             env=env,
             stdin=subprocess.DEVNULL,

@@ -225,7 +225,7 @@ def test_remind_preview_and_send_count_the_same_people_and_new_reminders(cli, tm
 
     preview = remind()
     assert "3 recipient(s), 3 new." in preview
-    assert "hanne-kristoffersen: 1-2031 A; 4-2031 D" in preview
+    assert "Hanne Kristoffersen (placeholder): 1-2031 A; 4-2031 D" in preview  # a name, not the key
     assert "Queued: 3 recipient(s), 3 new." in remind("--send")
     assert "3 recipient(s), 0 new." in remind()
     assert "Queued: 3 recipient(s), 0 new." in remind("--send")
