@@ -103,3 +103,51 @@ async def test_follow_up_added_listed_answered_and_reminded_in_chat(held: Any) -
 
         clock.now = datetime(2026, 12, 2, 8, 30, tzinfo=UTC)  # past the new date: nothing for a done one
         assert _told(ctx) == []
+
+
+PORTFOLIO_SECRETARY = "ingrid-johansen"
+
+
+async def test_trust_representatives_are_asked_once_to_anchor_the_portfolio_boards_decisions(
+    store: Any,
+) -> None:
+    """Seed 002 §4: one notice per trust representative per meeting, listing every decision recorded
+    before it goes out (the working day after the recording, at the reminder hour)."""
+    from handlers.meetings.permissions import body_people
+
+    clock = Clock(NOW)
+    ctx = HandlerContext(store=store, clock=clock)
+    with store.session() as session:
+        board = resolve_body(session, store.model_id, "porteføljestyret")
+        args = (session, store.model, store.model_id)
+        meeting = add_meeting(
+            *args, actor(PORTFOLIO_SECRETARY), board, datetime(2026, 11, 9, 9, tzinfo=OSLO), None, NOW
+        )
+        numbers = [
+            add_item(
+                *args, actor(PORTFOLIO_SECRETARY), meeting.id, title=title, owner_key=OWNER, kind="decision",
+                initiative_ref=None, operating_cost=MnokRange(0.5, 0.5), now=NOW,
+            ).number  # type: ignore[union-attr]
+            for title in ("Regional kurveløsning", "Felles innbyggerportal")
+        ]  # fmt: skip
+        representatives = set(body_people(session, board.id, frozenset({"trust_representative"})))
+    assert len(representatives) >= 3
+    deliver(ctx)
+    clock.now = datetime(2026, 11, 10, 12, tzinfo=UTC)  # Tuesday, after the meeting
+    async with TestClient(TestServer(create_app(ctx, demo_settings()))) as client:
+        secretary = await visitor(client, PORTFOLIO_SECRETARY)
+        for number, outcome in zip(numbers, ("vedtatt", "utsatt"), strict=True):
+            said = await secretary.reply(
+                f"vedtak sak {number} i porteføljestyret: {outcome}. Styret har besluttet."
+            )
+            assert said["intent"] == "decisions.recorded", said
+    assert [n for n in deliver(ctx) if n.kind == "decisions.anchor"] == []  # not before the next morning
+    clock.now = datetime(2026, 11, 11, 8, 30, tzinfo=UTC)  # Wednesday after 09:00 Oslo
+    sent = [n for n in deliver(ctx) if n.kind == "decisions.anchor"]
+    assert sorted(n.person_key for n in sent) == sorted(representatives)  # each once
+    text = sent[0].reply.text
+    assert "forankre vedtakene i eget helseforetak" in text and "9. november 2026" in text
+    for number, outcome in zip(numbers, ("vedtatt", "utsatt"), strict=True):
+        assert f"Sak {number.replace('-20', '/')}" in text and outcome in text
+    clock.now = datetime(2026, 11, 12, 8, 30, tzinfo=UTC)
+    assert [n for n in deliver(ctx) if n.kind == "decisions.anchor"] == []  # never twice
