@@ -18,6 +18,7 @@ from handlers.assignments.set_command import answer_assignment_command
 from handlers.context import HandlerContext
 from handlers.decisions.chat import RECORD as RECORD_DECISION
 from handlers.decisions.chat import answer_decision_command
+from handlers.followups import chat as followups_chat
 from handlers.initiatives.dialog import _in_dialog, answer_initiative_dialog
 from handlers.initiatives.move_command import MOVE as MOVE_INITIATIVE
 from handlers.initiatives.move_command import answer_move_command
@@ -68,6 +69,8 @@ def _grammar_for(text: str) -> Command | None:
         return answer_meeting_command
     if RECORD_DECISION.match(text):
         return answer_decision_command
+    if followups_chat.matches(text):
+        return followups_chat.answer_followup_command
     if minutes_chat.matches(text):
         return minutes_chat.answer_minutes_command
     if is_agenda_command(text):

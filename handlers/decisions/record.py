@@ -21,6 +21,7 @@ from handlers.decisions.initiative_move import Moved, locked_initiative, move_by
 from handlers.decisions.notify import notify_decided
 from handlers.decisions.numbers import decision_number
 from handlers.decisions.outcomes import parse_outcome
+from handlers.followups.anchor import queue_anchor_notices
 from handlers.identity import Actor
 from handlers.meetings.access import MeetingError, check_may_manage
 from handlers.meetings.deadlines import local_date
@@ -143,6 +144,7 @@ def record_decision(
         after=_state(decision),
     )
     told = notify_decided(session, model, decision, item.title, item.owner_key, initiative, moved, now)
+    queue_anchor_notices(session, model, meeting, body, now)  # seed 002 §4, portfolio board only
     approve_by_decision(session, model, model_id, actor, decision, now)  # «Godkjenning av referat»
     return Recorded(decision, item, meeting, body, moved, told, initiative.state if initiative else None)
 
@@ -204,6 +206,7 @@ def correct_decision(
         reason=decision.correction_reason,
     )
     told = notify_decided(session, model, decision, item.title, item.owner_key, initiative, None, now)
+    queue_anchor_notices(session, model, meeting, body, now)  # the waiting notice shows the correction
     approve_by_decision(session, model, model_id, actor, decision, now)  # corrected to «approved»
     return Recorded(decision, item, meeting, body, None, told, initiative.state if initiative else None)
 

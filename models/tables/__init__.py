@@ -7,6 +7,7 @@ from models.tables.catalogue import System, SystemAlias, SystemDomain
 from models.tables.channels import ConversationReferenceRow, PersonIdentity, ProcessedEvent
 from models.tables.decisions import Decision
 from models.tables.documents import DocumentPassage, GovernanceDocumentRow
+from models.tables.follow_ups import FollowUp
 from models.tables.governance import Body, Domain, GovernanceModelRow, HealthTrustRow, Membership, PersonRow
 from models.tables.inbox import InboxNotice
 from models.tables.initiatives import (
@@ -32,6 +33,7 @@ __all__ = [
     "Decision",
     "DocumentPassage",
     "Domain",
+    "FollowUp",
     "GovernanceDocumentRow",
     "GovernanceModelRow",
     "HealthTrustRow",
