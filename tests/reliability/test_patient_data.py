@@ -179,7 +179,7 @@ def test_cli_submit_refuses_numbers_in_every_field_and_stderr_and_tables_hold_no
             database_url=database_url,
             env={"GOVBOT_LOG_LEVEL": "DEBUG"},
         )
-        assert result.returncode == 1
+        assert result.returncode == 2  # invalid input (README: exit codes)
         named = {line.split(":", 1)[0] for line in result.stderr.splitlines() if ":" in line}
         assert set(FIELDS) <= named, result.stderr
         assert _leaks(numbers, result.stdout + result.stderr) == []
