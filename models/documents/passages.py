@@ -33,11 +33,40 @@ def content_hash(data: bytes) -> str:
 
 
 def read_passages(path: Path, data: bytes | None = None) -> list[Passage]:
-    text = (data if data is not None else path.read_bytes()).decode("utf-8-sig")
-    blocks = _blocks(text)
-    if path.suffix.lower() in (".md", ".markdown"):
+    raw = data if data is not None else path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return _markdown(_blocks(docx_as_markdown(raw)))
+    blocks = _blocks(raw.decode("utf-8-sig"))
+    if suffix in (".md", ".markdown"):
         return _markdown(blocks)
     return _plain(blocks)
+
+
+def docx_as_markdown(data: bytes) -> str:
+    """A Word document as the Markdown the passages are read from: its Title style the `#` title, «Heading
+    N» a section of level N + 1, list paragraphs as items, every other paragraph a block of its own.
+    Secretariats keep mandates in Word; python-docx reads the paragraphs and their styles."""
+    import io
+
+    from docx import Document
+
+    lines: list[str] = []
+    for paragraph in Document(io.BytesIO(data)).paragraphs:
+        text = " ".join(paragraph.text.split())
+        if not text:
+            continue
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        level = re.fullmatch(r"Heading (\d)", style)
+        if style == "Title":
+            lines += [f"# {text}", ""]
+        elif level is not None:
+            lines += [f"{'#' * min(int(level.group(1)) + 1, 6)} {text}", ""]
+        elif style.startswith("List"):
+            lines.append(f"- {text}")
+        else:
+            lines += [text, ""]
+    return "\n".join(lines)
 
 
 def _blocks(text: str) -> list[list[str]]:

@@ -411,8 +411,8 @@ class Secretariat(Strict):
     source: Said | None = None
 
 
-DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt")
-"""Files a governance document may be: Markdown or plain text (no .docx: no library for it is a dependency)."""
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
+"""Files a governance document may be: Markdown, plain text or Word (.docx, read with python-docx)."""
 
 
 class GovernanceDocument(Strict):
@@ -422,7 +422,7 @@ class GovernanceDocument(Strict):
     key: Key
     title: ShortText
     title_en: ShortText | None = None
-    file: ShortText = Field(description="Markdown or plain text, relative to the model file; bokmål.")
+    file: ShortText = Field(description="Markdown, plain text or .docx, relative to the model file; bokmål.")
     file_en: ShortText | None = Field(
         default=None, description="The same document in English, searched for questions asked in English."
     )
@@ -437,7 +437,7 @@ class GovernanceDocument(Strict):
         for name in (self.file, self.file_en):
             if name is not None and not name.lower().endswith(DOCUMENT_SUFFIXES):
                 raise ValueError(
-                    f"{name}: a document must be Markdown or plain text ({', '.join(DOCUMENT_SUFFIXES)})"
+                    f"{name}: a document must be Markdown, plain text or Word ({', '.join(DOCUMENT_SUFFIXES)})"
                 )
         return self
 

@@ -194,12 +194,37 @@ def test_a_missing_document_file_stops_the_model_with_the_field_named(
         load_model(str(model_writer(tmp_path / "m.model.yaml", model_data)))
 
 
-def test_a_word_document_is_refused_as_a_governance_document(
+def test_a_word_document_is_searched_under_its_headings(
+    database_url: str, model_data: dict[str, Any], model_writer: Any, tmp_path: Path
+) -> None:
+    """Secretariats keep mandates in Word: its Title and Heading styles give the passages their headings."""
+    from docx import Document
+
+    document = Document()
+    document.add_heading("Mandat for ordutvalget", level=0)
+    document.add_heading("§2 Sammensetning", level=1)
+    document.add_paragraph("Ordutvalget har fem medlemmer oppnevnt av administrerende direktør.")
+    document.add_heading("§6 Møter", level=1)
+    document.add_paragraph("Ordutvalget møtes hver måned, og sakspapirene sendes ut fem dager før.")
+    document.save(str(tmp_path / "mandat.docx"))
+    model_data["documents"] = [{"key": "word", "title": "Mandat for ordutvalget", "file": "mandat.docx"}]
+    store = open_store(database_url, str(model_writer(tmp_path / "m.model.yaml", model_data)))
+    try:
+        reply = ask(HandlerContext(store=store), "hvor står det hvor mange medlemmer ordutvalget har?")
+    finally:
+        store.close()
+
+    assert reply.intent == "model.documents"
+    assert "«Mandat for ordutvalget», §2 Sammensetning:" in reply.text
+    assert "fem medlemmer oppnevnt" in reply.text
+
+
+def test_an_unreadable_kind_of_file_is_refused_as_a_governance_document(
     model_data: dict[str, Any], model_writer: Any, tmp_path: Path
 ) -> None:
-    model_data["documents"] = [{"key": "word", "title": "Word", "file": "mandat.docx"}]
+    model_data["documents"] = [{"key": "pdf", "title": "PDF", "file": "mandat.pdf"}]
 
-    with pytest.raises(ModelFileError, match="Markdown or plain text"):
+    with pytest.raises(ModelFileError, match="Markdown, plain text or Word"):
         load_model(str(model_writer(tmp_path / "m.model.yaml", model_data)))
 
 
