@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import pairwise
 
 from handlers.understanding.slots import Span
@@ -39,6 +40,9 @@ CHAR_NGRAMS = range(2, 6)
 WORD_PREFIX = "w:"
 _WORD = re.compile(r"<[a-z_]+>|[^\W_]+", re.UNICODE)
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a"})
+_ACCENTS = str.maketrans("éèêëóòôöüúùáàâäí", "eeeeoooouuuaaaai")
+"""Accents Norwegian writes only sometimes («idé», «kafé», «allé»): folded always, so «idé» and «ide»
+are one word. æ, ø and å are letters of their own and keep their place (folded only as a variant)."""
 
 
 def masked(text: str, spans: Iterable[Span]) -> str:
@@ -52,18 +56,26 @@ def masked(text: str, spans: Iterable[Span]) -> str:
 
 def features(text: str) -> list[str]:
     """Word unigrams and bigrams (prefixed `w:`), and character 2–5-grams of each word with its edges."""
-    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold().translate(_ACCENTS))
     found: list[str] = [f"w:{w}" for w in words]
     found.extend(f"w:{a} {b}" for a, b in pairwise(words))
     found.append(f"w:^{words[0]}" if words else "w:^")
     for word in words:
-        if word.startswith("<"):
-            continue
-        for variant in {word, word.translate(_FOLD)}:
-            padded = f" {variant} "
-            for size in CHAR_NGRAMS:
-                found.extend(padded[i : i + size] for i in range(len(padded) - size + 1))
+        if not word.startswith("<"):
+            found.extend(_character_grams(word))
     return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _character_grams(word: str) -> tuple[str, ...]:
+    """Cached per word: the same few thousand words make up every example and most messages, and cutting
+    their n-grams was a third of training time."""
+    grams: list[str] = []
+    for variant in dict.fromkeys((word, word.translate(_FOLD))):
+        padded = f" {variant} "
+        for size in CHAR_NGRAMS:
+            grams.extend(padded[i : i + size] for i in range(len(padded) - size + 1))
+    return tuple(grams)
 
 
 def feature_blocks(text: str) -> tuple[list[str], list[str]]:

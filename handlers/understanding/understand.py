@@ -25,6 +25,8 @@ from handlers.context import HandlerContext
 from handlers.understanding.asking import Understanding
 from handlers.understanding.classifier import (
     FORMAT_VERSION,
+    REGULARISATION_C,
+    TEMPERATURE,
     IntentModel,
     TrainingItem,
     keep,
@@ -80,7 +82,9 @@ def model_key(ctx: HandlerContext, session: Session, catalogue: int | None = Non
     inventory, the feature code's version, the governance model and the catalogue's version."""
     if catalogue is None:
         catalogue = catalogue_version(session, ctx.store.model_id)
-    text = f"{FORMAT_VERSION}|{ctx.model.key}|{catalogue}|{examples_digest()}"
+    text = (
+        f"{FORMAT_VERSION}|{REGULARISATION_C}|{TEMPERATURE}|{ctx.model.key}|{catalogue}|{examples_digest()}"
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 

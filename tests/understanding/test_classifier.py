@@ -1,9 +1,10 @@
 """The intent classifier: the exported arrays score exactly as scikit-learn does, and the cache is safe.
 
 Answering never imports scikit-learn: it scores with the arrays `export` takes from the fitted
-vectorizer and logistic regression. If that scoring drifted from scikit-learn's own (a different
-tf weighting, a lost normalisation), every confidence the dispatch acts on would be wrong while the
-benchmark's accuracy might barely move; so the two are compared on every training example.
+vectorizer and linear SVM, with the calibrating temperature folded in. If that scoring drifted from
+scikit-learn's own scores (a different tf weighting, a lost normalisation, a temperature applied twice),
+every confidence the dispatch acts on would be wrong while the benchmark's accuracy might barely move;
+so the two are compared on every training example.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy.special import softmax
 
 from handlers.understanding.classifier import (
+    TEMPERATURE,
     TrainingItem,
     export,
     fingerprint,
@@ -33,7 +36,7 @@ def test_exported_scores_match_scikit_learn_on_every_training_example(items: lis
     vectorizer, classifier = fit(items)
     model = export(vectorizer, classifier)
     texts = [item.text for item in items] + ["", "???", "et ord ingen har skrevet før: qwzx"]
-    expected = classifier.predict_proba(vectorizer.transform(texts))
+    expected = softmax(classifier.decision_function(vectorizer.transform(texts)) / TEMPERATURE, axis=1)
     for text, row in zip(texts, expected, strict=True):
         ours = dict(model.probabilities(text))
         theirs = dict(zip(classifier.classes_, row, strict=True))
