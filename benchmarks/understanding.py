@@ -81,10 +81,14 @@ def measure(limit: int | None = None, dev_set: Path | None = None) -> list[Figur
             _send(ctx, "hvem eier DIPS?", "board", -1)  # builds the catalogue index, not counted
             help_times = [_send(ctx, "hjelp", "board", i).seconds for i in range(HELP_TIMINGS)]
             # the training part first: it warms every responder's caches as a running server's are
-            train_out = [_send(ctx, e.text, specs[e.intent].asker, i, e.intent) for i, e in enumerate(train)]
-            held_out = [_send(ctx, e.text, specs[e.intent].asker, i, e.intent) for i, e in enumerate(held)]
+            train_out = [
+                _send(ctx, e.text, specs[e.intent].asker, i, e.intent, "train") for i, e in enumerate(train)
+            ]
+            held_out = [
+                _send(ctx, e.text, specs[e.intent].asker, i, e.intent, "held") for i, e in enumerate(held)
+            ]
             dev_out = [
-                (check, _send(ctx, check["text"], who, i, check["intent"]))
+                (check, _send(ctx, check["text"], who, i, check["intent"], "dev"))
                 for i, (check, who) in enumerate(dev)
             ]
             classified = _classified(ctx, store, held)
@@ -272,14 +276,15 @@ def _miss(outcome: Outcome) -> dict[str, str]:
     }
 
 
-def _send(ctx: Any, text: str, asker: str, number: int, intent: str = "help") -> Outcome:
-    """A conversation of its own per message, so a dialog one example opens does not swallow the next."""
+def _send(ctx: Any, text: str, asker: str, number: int, intent: str = "help", part: str = "") -> Outcome:
+    """A conversation of its own per message, so a dialog one example opens does not swallow the next;
+    `part` keeps the training part's fifth example of an intent out of the held-back fifth's conversation."""
     from handlers.dispatch import handle_message
     from handlers.messages import IncomingMessage, Sender
     from handlers.understanding.examples import inventory
 
     sender = Sender("terminal", PERSONS[asker])
-    message = IncomingMessage(text, sender, conversation_id=f"understanding-{intent}-{number}")
+    message = IncomingMessage(text, sender, conversation_id=f"understanding-{part}-{intent}-{number}")
     started = time.perf_counter()
     reply = handle_message(message, ctx)
     seconds = time.perf_counter() - started

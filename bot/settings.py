@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     answer_workers: int = Field(default=2, ge=0, le=32)
     """Processes that answer Slack mentions and DMs, so the server's acks never wait behind answers;
     0 answers in the server process itself."""
+    answer_worker_niceness: int = Field(default=19, ge=0, le=19)
+    """How far below the acking server the answer workers run (`os.nice`): at 19 they get only the CPU the
+    acks leave over, so an ack never waits behind an answer. A deployment whose workers share cores with
+    other busy processes may lower it; at 19 such neighbours starve the answers (about 1.5 % of a core)."""
     http_header_timeout: float = Field(default=10.0, gt=0)
     """Seconds a client has to send a request's headers (and an idle keep-alive connection lives)."""
     http_body_timeout: float = Field(default=10.0, gt=0)

@@ -37,8 +37,6 @@ from handlers.context import HandlerContext
 log = logging.getLogger(__name__)
 ANSWERS_AT_ONCE = 4
 """In-process answers running concurrently; beyond this they queue, so a burst cannot starve the acks."""
-WORKER_NICENESS = 19
-"""Workers get the CPU the acks leave over (see `os.nice`): an answer may wait, an ack may not."""
 WORKER_QUEUE_LIMIT = 16
 """Events given to one worker and not yet finished; the rest wait in the server, in arrival order."""
 BACKLOG_LIMIT = 10_000
@@ -163,7 +161,7 @@ class WorkerPoolAnswerer:
         server_end, worker_end = self._mp.Pipe(duplex=True)
         process = self._mp.Process(
             target=answer_worker.run,
-            args=(self.settings, WORKER_NICENESS, worker_end),
+            args=(self.settings, self.settings.answer_worker_niceness, worker_end),
             name=f"govbot-answers-{slot}",
             daemon=True,
         )

@@ -29,7 +29,9 @@ from tests.bot.test_slack_events import count, event_body
 
 @pytest.fixture
 async def served(context: HandlerContext, slack_api: StandIn) -> AsyncIterator[TestClient]:
-    app = create_app(context, slack_settings(slack_api, answer_workers=2))
+    # not niced: these tests are about stopping, killing and handing on, and at niceness 19 the other
+    # test processes of a parallel run starve the workers for tens of seconds (the flake this replaced)
+    app = create_app(context, slack_settings(slack_api, answer_workers=2, answer_worker_niceness=0))
     async with TestClient(TestServer(app)) as client:
         yield client
 
