@@ -54,6 +54,8 @@ TEXTS: dict[Language, dict[str, str]] = {
         "Din oversikt (initiativer, frister, møter): «oversikt»\n"
         "Jeg svarer på engelsk når du skriver engelsk.",
         "help.assignments": "Oppdrag med trafikklys: «oppdrag», «sett oppdrag 14 til gul: …»",
+        "help.minutes": "Referat: «referat fra siste møte i {meets}», «vis referat 3», «kommentar til referat 3: …»; sekretariatet: «lag referat fra møte 3», «send referat 3 til kommentar innen 10.12.2026», «godkjenn referat 3»",
+        "help.decisions": "Vedtak (sekretariatet): «registrer vedtak for møtet 3» (skjema for hele møtet), «vedtak sak 1/26: vedtatt. …»; oppfølging: «oppfølging av sak 1/26: Navn innen 15.01.2027: …», «mine oppfølgingspunkter»",
         "help.privacy": "Ikke skriv pasientopplysninger her.",
         "greeting": "Hei! Jeg er govbot for {region}. Skriv «hjelp» for å se hva jeg kan.",
         "unknown": "Det forsto jeg ikke helt.",
@@ -752,6 +754,8 @@ TEXTS: dict[Language, dict[str, str]] = {
         "Your overview (initiatives, deadlines, meetings): “overview”\n"
         "Jeg svarer på norsk når du skriver norsk.",
         "help.assignments": "Assignments with traffic lights: “assignments”, “set assignment 14 to yellow: …”",
+        "help.minutes": "Minutes: “minutes of the last meeting of {meets}”, “show minutes 3”, “comment on minutes 3: …”; the secretariat: “draft minutes of meeting 3”, “send minutes 3 for comments by 10 December 2026”, “approve minutes 3”",
+        "help.decisions": "Decisions (the secretariat): “record decisions for meeting 3” (a form for the whole meeting), “decision case 1/26: approved. …”; follow-ups: “follow-up of case 1/26: Name by 15.01.2027: …”, “my follow-ups”",
         "help.privacy": "Do not write patient information here.",
         "greeting": "Hello! I am govbot for {region}. Type “help” to see what I can do.",
         "unknown": "I did not quite understand that.",

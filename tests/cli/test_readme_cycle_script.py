@@ -31,7 +31,7 @@ EXPECTED = {  # command (start) → what its English output must hold, in order 
     "minutes send": "15 January 2099",
     'ask "kommentar til referat 1': "kommentaren din",
     "minutes comments": "AMK Oslo deltar også i piloten.",
-    "decisions record --case 1": "approved",
+    "decisions record --case 1": "are approved and published",  # the minutes, said so
     "minutes show": "Approved in the meeting of 30 November 2026",
     "minutes export": "referat.docx",
     'ask "varsler" --as ragnhild-lund': "Lag kostnadsoverslag",

@@ -122,6 +122,7 @@ async def test_one_meetings_whole_cycle_on_slack(
         approval = {f"outcome_{approval_case}": "vedtatt", f"text_{approval_case}": "Referatet godkjennes."}
         assert await wire.submit(SECRETARY, view, approval) is None
         assert steps.minutes_state(ctx, first) == ("approved", following)
+        assert "er godkjent og publisert" in await wire.dm_with(SECRETARY, "Godkjenning av referat")
         since = await sweep()
         assert any("godkjent" in text for text in await wire.dms(OWNER, since))
 

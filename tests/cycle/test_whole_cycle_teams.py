@@ -133,7 +133,8 @@ async def test_one_meetings_whole_cycle_on_teams(
                 f"outcome_{approval_case}": "vedtatt",
                 f"text_{approval_case}": "Referatet godkjennes.",
             }
-            assert "1 vedtak registrert" in await wire.submit(SECRETARY, card, approval)
+            approved = await wire.submit(SECRETARY, card, approval)
+            assert "1 vedtak registrert" in approved and "er godkjent og publisert" in approved
             assert steps.minutes_state(ctx, first) == ("approved", following)
             since = await sweep()
             assert any("godkjent" in text for text in wire.texts(OWNER, since[OWNER]))

@@ -226,3 +226,22 @@ async def test_web_chat_form_records_one_case_and_refuses_an_outsider(context: H
         [left_form] = [b for b in left["blocks"] if b["type"] == "form"]
         assert [f["name"] for f in left_form["fields"]] == [f"outcome_{first}", f"text_{first}"]
     assert _decisions(context) == [(second, "postponed", "Saken utsettes.")]
+
+
+def test_help_lists_the_minutes_and_decision_commands_and_the_terminal_is_told_the_way(
+    context: HandlerContext,
+) -> None:
+    from handlers.dispatch import handle_message
+    from handlers.messages import IncomingMessage, Sender
+
+    def say(text: str) -> str:
+        return handle_message(IncomingMessage(text, Sender("terminal", SECRETARY)), context).text
+
+    nb, en = say("hjelp"), say("help")
+    for said in ("«registrer vedtak for møtet 3»", "«lag referat fra møte 3»", "«vis referat 3»"):
+        assert said in nb
+    assert "mine oppfølgingspunkter" in nb
+    for said in ("“record decisions for meeting 3”", "“draft minutes of meeting 3”", "“approve minutes 3”"):
+        assert said in en
+    hint = say("registrer vedtak for møtet 3")
+    assert "vedtak sak 1/26 i Pasientbehandling: vedtatt" in hint and "govbot decisions record" in hint
