@@ -28,7 +28,7 @@ from handlers.meetings.deadlines import local_date
 from handlers.minutes.keeping import Kept, approve_by_decision
 from models.audit import record
 from models.governance.schema import GovernanceModel
-from models.repositories.decision_search import index_decision, search_text, unindex_decision
+from models.repositories.decision_search import index_decision, search_text
 from models.tables import AgendaItem, Body, Decision, Meeting
 from models.tables.decisions import OUTCOMES
 from models.tables.meetings import WITHDRAWN
@@ -195,8 +195,7 @@ def correct_decision(
         search_text=search_text(new_text, item.title, initiative.title if initiative else None),
     )
     _insert(session, decision)
-    unindex_decision(session, old.id)  # found by its corrected words only, from now on
-    index_decision(session, decision)
+    index_decision(session, decision)  # the old version stays indexed: the register leaves it out
     record(
         session,
         actor=actor.audit_name,
