@@ -245,3 +245,36 @@ def test_help_lists_the_minutes_and_decision_commands_and_the_terminal_is_told_t
         assert said in en
     hint = say("registrer vedtak for møtet 3")
     assert "vedtak sak 1/26 i Pasientbehandling: vedtatt" in hint and "govbot decisions record" in hint
+
+
+async def test_after_the_meeting_the_minutes_draft_offers_the_form_as_a_slack_button(
+    context: HandlerContext, slack_api: StandIn
+) -> None:
+    context = _clocked(context)
+    meeting_id, (first, second) = _held_meeting(context)
+    async with TestClient(TestServer(create_app(context, slack_settings(slack_api)))) as client:
+        command = urlencode(
+            {
+                "team_id": "T0000TEST", "channel_id": "C0000GOV", "user_id": "U0000HILDE",
+                "command": "/govbot", "text": f"lag referat fra møte {meeting_id}",
+                "trigger_id": "trigger-draft", "response_url": slack_api.url + "respond/draft",
+            }
+        )  # fmt: skip
+        assert (
+            await client.post("/slack/events", data=command, headers=signed_headers(command, FORM))
+        ).status == 200
+        [answer] = await slack_api.wait_for("respond/draft")
+        assert "2 sak(er) fra møtet har ikke vedtak ennå" in answer.body["text"]
+        [button] = [e for b in answer.body["blocks"] if b["type"] == "actions" for e in b["elements"]]
+        assert button["text"]["text"] == "Registrer vedtak" and button["value"] == str(meeting_id)
+        click = {
+            "type": "block_actions", "team": {"id": "T0000TEST"}, "user": {"id": "U0000HILDE"},
+            "trigger_id": "trigger-click", "channel": {"id": "C0000GOV"},
+            "response_url": slack_api.url + "respond/click",
+            "actions": [{"action_id": button["action_id"], "value": button["value"], "type": "button"}],
+        }  # fmt: skip
+        assert (await _slack(client, click)).status == 200
+        [opened] = await slack_api.wait_for("views.open")
+        assert opened.body["trigger_id"] == "trigger-click"
+        fields = [block["block_id"] for block in opened.body["view"]["blocks"]]
+        assert fields == [f"outcome_{first}", f"text_{first}", f"outcome_{second}", f"text_{second}"]
