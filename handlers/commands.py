@@ -4,7 +4,7 @@ These are not questions to interpret. A button carries its action; an open intak
 user's next message (their answer to its question); and the commands that change the store have a
 grammar of their own («sett INI-2026-0001 til avvist fordi …», «sett oppdrag 14 til gul: …», «send
 påminnelser 3», «påminn de som mangler saksdokumenter til møtet 14. desember», «vedtak sak 12-2027 i
-Pasientbehandling: vedtatt. …», «send referat 3 til kommentar innen 10.12.2026», «flytt sak 4 til møtet
+Pasientbehandling: vedtatt. …», «registrer vedtak for møtet 14.12.2026» (the decision form), «send referat 3 til kommentar innen 10.12.2026», «flytt sak 4 til møtet
 17.03.2027», «trekk sak 4: …», «sett sak 4 først»), parsed exactly, so a state change never rests on a classifier's guess. A message
 none of them claims goes on to the understanding step (handlers/dispatch.py).
 """
@@ -18,6 +18,9 @@ from handlers.assignments.set_command import answer_assignment_command
 from handlers.context import HandlerContext
 from handlers.decisions.chat import RECORD as RECORD_DECISION
 from handlers.decisions.chat import answer_decision_command
+from handlers.decisions.form import OPEN_ACTION as OPEN_DECISION_FORM
+from handlers.decisions.form import TRIGGER as DECISION_FORM
+from handlers.decisions.form import answer_decision_form
 from handlers.followups import chat as followups_chat
 from handlers.initiatives.dialog import _in_dialog, answer_initiative_dialog
 from handlers.initiatives.move_command import MOVE as MOVE_INITIATIVE
@@ -52,6 +55,8 @@ def _command_for(message: IncomingMessage, ctx: HandlerContext) -> Command | Non
         return answer_secretariat_button
     if action == chase_chat.SEND_ACTION:
         return answer_meeting_command
+    if action == OPEN_DECISION_FORM:
+        return answer_decision_form
     if _grammar_for(message.text) is not None:
         return _grammar_for(message.text)
     if _in_dialog(ctx, message):
@@ -67,6 +72,8 @@ def _grammar_for(text: str) -> Command | None:
         return answer_assignment_command
     if SEND_REMINDERS.match(text) or CHASE.match(text):
         return answer_meeting_command
+    if DECISION_FORM.match(text):
+        return answer_decision_form
     if RECORD_DECISION.match(text):
         return answer_decision_command
     if followups_chat.matches(text):

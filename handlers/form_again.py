@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from handlers.context import HandlerContext
+from handlers.decisions.form import FORM_ID as DECISION_FORM
+from handlers.decisions.form import rebuilt_decision_form
 from handlers.forms import FormSubmission
 from handlers.initiatives.form_spec import FORM_ID as INITIATIVE_FORM
 from handlers.initiatives.form_spec import intake_form
@@ -22,20 +24,21 @@ from handlers.messages import Language
 from handlers.replies import Block, Form, FormField, Paragraph, Reply
 from handlers.texts import t
 
-REBUILDERS: dict[str, Callable[[HandlerContext, Language], Form]] = {
-    INITIATIVE_FORM: intake_form,
-    MEETING_FORM: meeting_form,  # a date warning is confirmed on the card shown again (issue 14)
+REBUILDERS: dict[str, Callable[[HandlerContext, Language, str], Form | None]] = {
+    INITIATIVE_FORM: lambda ctx, language, _: intake_form(ctx, language),
+    MEETING_FORM: lambda ctx, language, _: meeting_form(ctx, language),  # a date warning is confirmed
+    DECISION_FORM: rebuilt_decision_form,  # the meeting's cases again, from the form's context
 }
 
 
 def form_with_errors(ctx: HandlerContext, submission: FormSubmission, errors: dict[str, str]) -> Reply:
     language = submission.language
     rebuild = REBUILDERS.get(submission.form_id)
-    if rebuild is None:
+    form = rebuild(ctx, language, submission.context) if rebuild is not None else None
+    if form is None:
         lines = "\n".join(f"{name}: {message}" for name, message in errors.items())
         blocks: tuple[Block, ...] = (Paragraph(t(language, "channel.form_fix")), Paragraph(lines))
         return Reply(language, blocks, "form.errors")
-    form = rebuild(ctx, language)
     fields = tuple(_refilled(field, submission, errors) for field in form.fields)
     names = {field.name for field in fields}
     loose = [Paragraph(message) for name, message in errors.items() if name not in names]

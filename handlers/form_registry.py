@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers.decisions import form as decision_form
 from handlers.forms import FormHandler
 from handlers.initiatives.intake import handle_initiative_form
 from handlers.meetings import meeting_form
@@ -13,4 +14,5 @@ FORM_HANDLERS: dict[str, FormHandler] = {
     secretariat_forms.REASSIGN_FORM: secretariat_forms.handle_reassign,
     secretariat_forms.ASK_FORM: secretariat_forms.handle_ask,
     meeting_form.FORM_ID: meeting_form.submit_meeting_form,
+    decision_form.FORM_ID: decision_form.submit_decision_form,
 }

@@ -25,8 +25,8 @@ EXAMPLES = """examples:
   govbot followups done 4 --as hanne-kristoffersen
   govbot followups due 4 --date 2027-02-01 --as hilde-karlsen
 
---owner is a person key or a full name; dates are YYYY-MM-DD or DD.MM.YYYY. The owner is reminded
-before the due date (the model's assignment lead times) and once when it is overdue, until it is done.
+--owner is a person key or a full name; dates are YYYY-MM-DD, DD.MM.YYYY or +N (N working days from
+today). The owner is reminded before the due date (the model's assignment lead times) and once when it is overdue, until it is done.
 """
 
 
@@ -75,11 +75,15 @@ def register(
 
 
 def _day(text: str) -> date:
+    from handlers.context import system_clock
     from handlers.followups.dates import parse_due
+    from handlers.meetings.deadlines import local_date
 
-    value = parse_due(text)
+    value = parse_due(text, local_date(system_clock()))
     if value is None:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD or DD.MM.YYYY")
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date; use YYYY-MM-DD, DD.MM.YYYY or +N (N working days from today)"
+        )
     return value
 
 

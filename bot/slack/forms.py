@@ -21,11 +21,15 @@ from bot.slack.conversation import INITIATIVE_PHRASE, answer, post
 from bot.slack.modals import metadata, modal_view, submitted_values
 from bot.slack.people import sender_language, slack_sender
 from handlers.context import HandlerContext
+from handlers.decisions.form import FORM_ID as DECISION_FORM
+from handlers.form_again import REBUILDERS
 from handlers.forms import FormSubmission, handle_form
 from handlers.replies import Form, Paragraph, Reply
 from handlers.texts import t
 from models.repositories.channels import claim_event
 
+REBUILDABLE = frozenset({DECISION_FORM})
+"""Forms whose message button reopens them from the form's own context, not from a phrase."""
 MODAL_SUBMISSIONS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="slack-modals")
 """Modal submissions must be acked within Slack's 3 s, so they get threads of their own instead of
 queueing in the default executor behind a burst of web chat forms and chat answers."""
@@ -83,10 +87,20 @@ async def on_message_shortcut(ctx: HandlerContext, body: dict[str, Any], client:
 
 
 async def on_open_form_button(ctx: HandlerContext, body: dict[str, Any], client: AsyncWebClient) -> None:
+    """The button a Form in a message becomes: a form that can be rebuilt from its id and context (the
+    decision form for meeting 3) opens as it was offered; the others come from their phrase."""
     try:
         value = json.loads(body["actions"][0].get("value") or "{}")
     except ValueError:
         value = {}
+    form_id = str(value.get("form_id") or "")
+    if not value.get("text") and form_id in REBUILDABLE:
+        sender = await slack_sender(ctx, client, body["user"]["id"])
+        language = sender_language(sender)
+        form = await asyncio.to_thread(REBUILDERS[form_id], ctx, language, str(value.get("context") or ""))
+        if form is not None:
+            await client.views_open(trigger_id=body["trigger_id"], view=modal_view(form, language))
+            return
     await open_form(
         ctx, client, body["user"]["id"], body["trigger_id"], value.get("text") or INITIATIVE_PHRASE
     )

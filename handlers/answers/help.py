@@ -19,7 +19,7 @@ def help_items(model: GovernanceModel, language: Language) -> tuple[str, ...]:
 
     Two different domains where the model has them (the first and the third: HSØ's Prehospital and
     Pasientbehandling, Helse Nord's clinical and infrastructure domains); the body cases above the
-    delegation limit are asked about; assignments only where the model has any."""
+    delegation limit are asked about; minutes, decisions and follow-ups; assignments only where the model has any."""
     domains = model.domains
     covers = domains[0].name if domains else "<område>"
     meets = domains[min(2, len(domains) - 1)].name if domains else "<område>"
@@ -27,6 +27,8 @@ def help_items(model: GovernanceModel, language: Language) -> tuple[str, ...]:
     escalation = top[:1].lower() + top[1:]
     text = t(language, "help.items", covers=covers, meets=meets, escalation=escalation)
     lines = text.split("\n")
+    lines.insert(-1, t(language, "help.minutes", meets=meets))
+    lines.insert(-1, t(language, "help.decisions"))
     if model.assignments:
         lines.insert(-1, t(language, "help.assignments"))
     return tuple(lines)

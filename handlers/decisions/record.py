@@ -25,10 +25,10 @@ from handlers.followups.anchor import queue_anchor_notices
 from handlers.identity import Actor
 from handlers.meetings.access import MeetingError, check_may_manage
 from handlers.meetings.deadlines import local_date
-from handlers.minutes.keeping import approve_by_decision
+from handlers.minutes.keeping import Kept, approve_by_decision
 from models.audit import record
 from models.governance.schema import GovernanceModel
-from models.repositories.decision_search import index_decision, search_text, unindex_decision
+from models.repositories.decision_search import index_decision, search_text
 from models.tables import AgendaItem, Body, Decision, Meeting
 from models.tables.decisions import OUTCOMES
 from models.tables.meetings import WITHDRAWN
@@ -44,6 +44,8 @@ class Recorded:
     told: list[str] = field(default_factory=list)
     initiative_state_now: str | None = None
     """The linked initiative's state after the decision (moved or not)."""
+    approved_minutes: Kept | None = None
+    """The minutes this decision approved (an «approved» on a «Godkjenning av referat» case)."""
 
 
 def current_decision(session: Session, item_id: int) -> Decision | None:
@@ -145,8 +147,9 @@ def record_decision(
     )
     told = notify_decided(session, model, decision, item.title, item.owner_key, initiative, moved, now)
     queue_anchor_notices(session, model, meeting, body, now)  # seed 002 §4, portfolio board only
-    approve_by_decision(session, model, model_id, actor, decision, now)  # «Godkjenning av referat»
-    return Recorded(decision, item, meeting, body, moved, told, initiative.state if initiative else None)
+    approved = approve_by_decision(session, model, model_id, actor, decision, now)  # «Godkjenning av referat»
+    state = initiative.state if initiative else None
+    return Recorded(decision, item, meeting, body, moved, told, state, approved)
 
 
 def correct_decision(
@@ -192,8 +195,7 @@ def correct_decision(
         search_text=search_text(new_text, item.title, initiative.title if initiative else None),
     )
     _insert(session, decision)
-    unindex_decision(session, old.id)  # found by its corrected words only, from now on
-    index_decision(session, decision)
+    index_decision(session, decision)  # the old version stays indexed: the register leaves it out
     record(
         session,
         actor=actor.audit_name,
@@ -207,8 +209,9 @@ def correct_decision(
     )
     told = notify_decided(session, model, decision, item.title, item.owner_key, initiative, None, now)
     queue_anchor_notices(session, model, meeting, body, now)  # the waiting notice shows the correction
-    approve_by_decision(session, model, model_id, actor, decision, now)  # corrected to «approved»
-    return Recorded(decision, item, meeting, body, None, told, initiative.state if initiative else None)
+    approved = approve_by_decision(session, model, model_id, actor, decision, now)  # corrected to «approved»
+    state = initiative.state if initiative else None
+    return Recorded(decision, item, meeting, body, None, told, state, approved)
 
 
 def _state(decision: Decision) -> dict[str, object]:

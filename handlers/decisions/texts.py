@@ -51,4 +51,8 @@ def recorded_lines(recorded: Recorded, language: Language, model: GovernanceMode
         )
     if recorded.told:
         lines.append(t(language, "decisions.told"))
+    if recorded.approved_minutes is not None:  # «Godkjenning av referat»: say what the approval did
+        from handlers.minutes.show import facts_of
+
+        lines.append(t(language, "minutes.approved", **facts_of(recorded.approved_minutes, language)))
     return lines

@@ -156,7 +156,38 @@ def replan(
                 item.deadline_at,
             )
             kept += 1
+    cancelled += _settle_chases(session, meeting)
     return ReplanResult(created, cancelled, kept)
+
+
+def _settle_chases(session: Session, meeting: Meeting) -> int:
+    """A chase the secretariat queued (source on_demand) names the cases missing papers then: a case
+    since moved to another meeting, withdrawn or delivered is taken out of it, and a chase left with no
+    case (or for a cancelled meeting) is cancelled, so nobody is chased for a meeting their case left."""
+    missing: dict[str, set[str]] = {}
+    if meeting.status != "cancelled":
+        for item in meeting.items:
+            if item.papers_delivered_at is None:
+                missing.setdefault(item.owner_key, set()).add(item.number)
+    rows = session.scalars(
+        select(Reminder).where(
+            Reminder.meeting_id == meeting.id,
+            Reminder.source == "on_demand",
+            Reminder.kind == "papers.chase",
+            Reminder.status == PENDING,
+        )
+    )
+    cancelled = 0
+    for row in rows:
+        owed = missing.get(row.person_key, set())
+        listed = row.payload.get("cases") or [[row.payload.get("item"), row.payload.get("title")]]
+        cases = [case for case in listed if case and case[0] in owed]
+        if not cases:
+            row.status = CANCELLED
+            cancelled += 1
+        elif len(cases) != len(listed):
+            row.payload = {**row.payload, "cases": cases}
+    return cancelled
 
 
 def _rows_of_moved_items(session: Session, meeting: Meeting, keys: set[str]) -> list[Reminder]:

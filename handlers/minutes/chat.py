@@ -22,7 +22,7 @@ from handlers.messages import IncomingMessage, Language
 from handlers.minutes import keeping
 from handlers.minutes.content import date_words
 from handlers.minutes.show import facts_of, minutes_reply
-from handlers.replies import BulletList, Heading, Paragraph, Reply
+from handlers.replies import Actions, BulletList, Button, Heading, Paragraph, Reply
 from handlers.texts import t
 from models.tables import MinutesComment
 
@@ -110,7 +110,21 @@ def _draft(
     meeting = int(match["meeting"])
     again = keeping.minutes_of(session, meeting) is not None
     kept = keeping.draft_minutes(session, ctx.model, ctx.store.model_id, actor, meeting, ctx.clock())
-    return _said(language, "minutes.redrafted" if again else "minutes.drafted", kept, "minutes.drafted")
+    said = _said(language, "minutes.redrafted" if again else "minutes.drafted", kept, "minutes.drafted")
+    return _offer_decisions(session, language, kept, said)
+
+
+def _offer_decisions(session: Session, language: Language, kept: keeping.Kept, said: Reply) -> Reply:
+    """After the meeting, cases still without a decision: the button that opens the decision form."""
+    from handlers.decisions.form import OPEN_ACTION
+    from handlers.decisions.record import current_decision
+
+    undecided = [item for item in kept.meeting.items if current_decision(session, item.id) is None]
+    if not undecided:
+        return said
+    offer = Paragraph(t(language, "decisionform.offer", count=len(undecided)))
+    button = Button(t(language, "decisionform.button"), OPEN_ACTION, str(kept.meeting.id))
+    return Reply(language, (*said.blocks, offer, Actions((button,))), intent=said.intent)
 
 
 def _send(

@@ -1,11 +1,11 @@
 """The decision register's full-text search, with each database's own search, as the documents have it.
 
-SQLite: an FTS5 table (migration 0011) holding, for each current decision, the matching keys of its
+SQLite: an FTS5 table (migration 0011) holding, for every decision version, the matching keys of its
 search text in both languages (`models/documents/keys.py`: «kurveløsningen» and «kurveløsning» meet on
-one key, and a Norwegian key matches as the start of a compound's). A correction removes the superseded
-decision's row in its transaction, so the table only ever holds what holds. PostgreSQL: the `norwegian`
-and `english` configurations over `search_text` through one GIN index each; superseded rows stay in the
-index and the register's query leaves them out.
+one key, and a Norwegian key matches as the start of a compound's). PostgreSQL: the `norwegian` and
+`english` configurations over `search_text` through one GIN index each. Both hold superseded versions
+too (migration 0013 filled in those earlier corrections removed on SQLite); the register's query leaves
+them out unless `--all` asks for them, so both databases answer the same.
 
 A decision matches when it holds every word (`every=True`) or any of them; each word is reduced to
 letters and digits first, so no query syntax gets through.
@@ -47,12 +47,6 @@ def index_decision(session: Session, decision: Decision) -> None:
             text(f"INSERT INTO {FTS_TABLE} (rowid, keys) VALUES (:id, :keys)"),
             {"id": decision.id, "keys": search_keys(decision.search_text)},
         )
-
-
-def unindex_decision(session: Session, decision_id: int) -> None:
-    """A superseded decision is no longer found by its words (SQLite; PostgreSQL filters it out)."""
-    if is_sqlite(session):
-        session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": decision_id})
 
 
 def _fts_match(query_words: list[str], every: bool) -> str | None:
