@@ -263,3 +263,20 @@ def answer_budget_input(ask: Ask) -> Reply:
     blocks.append(Paragraph(t(language, "frames.budget.what")))
     blocks.append(assumed(language, model))
     return Reply(language, tuple(blocks), intent=BUDGET)
+
+
+EXPORT = "frames.export"
+
+
+def answer_export(ask: Ask) -> Reply:
+    """Where the board-paper workbook is: the web chat's download link (and the CLI command)."""
+    if (refused := _no_policy(ask, EXPORT)) is not None:
+        return refused
+    language = ask.language
+    year = asked_year(ask)
+    link = f"/webchat/api/portfolio/{year}.xlsx?lang={language}"
+    blocks = (
+        Heading(t(language, "frames.export.heading", year=year)),
+        Paragraph(t(language, "frames.export.how", year=year, link=link)),
+    )
+    return Reply(language, blocks, intent=EXPORT)
