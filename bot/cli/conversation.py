@@ -31,6 +31,7 @@ SORRY = "Beklager, noe gikk galt med det svaret. / Sorry, something went wrong w
 CHAT_EXAMPLES = """examples:
   govbot chat
   govbot chat --lang en
+  govbot chat --demo                         (demo frames and initiatives: «hvor mye av rammen er brukt i Pasientbehandling?»)
   govbot chat --as hanne-kristoffersen      (then «varsler»: your notices, if you use neither Slack nor Teams)
   GOVBOT_MODEL=helse-nord-2026 govbot chat
 """
@@ -60,6 +61,11 @@ def register(
         dest="as_person",
         metavar="PERSON_KEY",
         help="act as this person from the model (roles, my initiatives)",
+    )
+    chat.add_argument(
+        "--demo",
+        action="store_true",
+        help="load the model's demo portfolio (frames and initiatives) into an empty store first",
     )
     chat.set_defaults(run=run_chat)
 
@@ -105,6 +111,10 @@ def run_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.composition import build_context
 
     context = build_context(settings, actor=f"terminal:{local_user()}")
+    if getattr(args, "demo", False):
+        from handlers.frames.demo import seed_demo
+
+        seed_demo(context)
     try:
         return converse(context, language=args.lang, user_id=args.as_person)
     finally:

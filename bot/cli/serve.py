@@ -83,6 +83,10 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     from bot.server import create_app
 
     context = build_context(settings, actor="server")
+    if settings.demo:  # frames and a few dozen initiatives, into an empty store only
+        from handlers.frames.demo import seed_demo
+
+        seed_demo(context)
     from handlers.understanding.understand import warm_up
     from scheduler.jobs import start_scheduler
 

@@ -1,4 +1,5 @@
-"""`GET /webchat/api/minutes/{meeting}.docx`: a meeting's minutes as Word, for someone signed in.
+"""`GET /webchat/api/minutes/{meeting}.docx`: a meeting's minutes as Word, for someone signed in;
+`GET /webchat/api/portfolio/{year}.xlsx`: the portfolio workbook for board papers (handlers/frames/excel.py).
 
 Read-only and behind the same checks as the chat's own routes: the Host check, then the server-side
 session; an anonymous visitor gets 403, and the minutes themselves decide the rest (approved minutes for
@@ -24,6 +25,7 @@ from handlers.minutes.exports import minutes_docx
 from handlers.texts import t
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def add_document_routes(
@@ -48,6 +50,31 @@ def add_document_routes(
         return web.Response(body=data, content_type=DOCX, headers=headers)
 
     app.router.add_get(r"/webchat/api/minutes/{meeting:\d+}.docx", minutes_file)
+
+    async def portfolio_file(request: web.Request) -> web.StreamResponse:
+        import handlers.frames  # noqa: F401  (its sentences)
+
+        guards.check_host(request, public_url)
+        language = from_locale(request.query.get("lang", "")) or guards.language_of(request)
+        view = await current(request)
+        if view is None or view.anonymous:
+            return web.json_response({"error": t(language, "webchat.sign_in_needed")}, status=403)
+        year = int(request.match_info["year"])
+        if ctx.model.frames is None or not 2000 <= year <= 2100:
+            return web.json_response({"error": t(language, "frames.no_policy")}, status=404)
+        data = await asyncio.to_thread(_portfolio, ctx, year, language)
+        disposition = f'attachment; filename="portefolje-{year}.xlsx"'
+        headers = {"Content-Disposition": disposition, "Cache-Control": "no-store"}
+        return web.Response(body=data, content_type=XLSX, headers=headers)
+
+    app.router.add_get(r"/webchat/api/portfolio/{year:\d{4}}.xlsx", portfolio_file)
+
+
+def _portfolio(ctx: HandlerContext, year: int, language: Language) -> bytes:
+    from handlers.frames.excel import portfolio_workbook
+
+    with ctx.store.read() as session:
+        return portfolio_workbook(session, ctx.model, ctx.store.model_id, year, language)
 
 
 def _minutes(ctx: HandlerContext, sender: Sender, meeting: int, language: Language) -> bytes:

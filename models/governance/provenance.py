@@ -96,6 +96,11 @@ def unsourced(model: GovernanceModel) -> list[str]:
         )
     for point in rules.decision_points:
         need(f"rules.decision_points.{point.key}", point.source, point.assumption)
+    if model.frames is not None:
+        frames = model.frames
+        if frames.recorder_roles:
+            need("frames.recorder_roles", None, frames.recorder_assumption)
+        need("frames.near_limit_percent", None, frames.near_limit_assumption)
     for term in model.glossary:
         need(f"glossary.{term.key}", term.source, term.assumption)
     for body in model.bodies:

@@ -459,6 +459,52 @@ class Rollout(Strict):
     )
 
 
+class FramePolicy(Strict):
+    """Budget frames per domain and year (seed 000 §2.3–2.4): who decides them, who records that decision
+    in the store, and how the initiatives' states and cost estimates count against a frame.
+
+    The seeds say who decides (HSØ: the chief executive after the portfolio board; Helse Nord: the
+    digitalisation board) but not who types it in, nor which lifecycle state is «used» or «committed»;
+    those carry their `*_assumption`, so an answer that applies them can say so."""
+
+    decided_by: Key = Field(description="The body whose decision sets and moves frames (its meeting).")
+    decider_roles: list[Role] = Field(
+        min_length=1, description="Roles in that body who decide (HSØ: the chair, the RHF's chief executive)."
+    )
+    decided_source: Said
+    recorder_roles: list[Role] = Field(
+        default_factory=list,
+        description="Roles in the deciding body who may record a frame decision with its reference.",
+    )
+    recorder_assumption: Said | None = None
+    near_limit_percent: int = Field(default=90, ge=1, le=100, description="Warn when this much is bound.")
+    near_limit_assumption: Said | None = None
+    used_states: list[str] = Field(description="States whose investment counts as used (brukt).")
+    committed_states: list[str] = Field(description="States whose investment counts as committed (bundet).")
+    proposed_states: list[str] = Field(description="States whose investment counts as proposed (foreslått).")
+    states_assumption: Said
+    cost_estimate: Annotated[str, StringConstraints(pattern=r"^(upper|lower|middle)$")] = Field(
+        default="upper", description="Which end of an initiative's cost range counts against a frame."
+    )
+    cost_assumption: Said
+    priority_roles: list[Role] = Field(
+        default_factory=lambda: [Role.SECRETARIAT, Role.OWNER, Role.DEPUTY_OWNER],
+        description="Roles in a domain board who may reorder its priority list.",
+    )
+    priority_source: Said
+    priority_assumption: Said | None = None
+
+    @model_validator(mode="after")
+    def _states_apart(self) -> FramePolicy:
+        groups = (self.used_states, self.committed_states, self.proposed_states)
+        seen: set[str] = set()
+        for group in groups:
+            if seen & set(group):
+                raise ValueError(f"a state counts twice: {sorted(seen & set(group))}")
+            seen |= set(group)
+        return self
+
+
 class GovernanceModel(Strict):
     """One region's governance model, as read from a model file."""
 
@@ -485,6 +531,13 @@ class GovernanceModel(Strict):
     documents: list[GovernanceDocument] = Field(
         default_factory=list,
         description="The region's governance documents, searched by «hvor står det at …?».",
+    )
+    frames: FramePolicy | None = Field(
+        default=None, description="Budget frames per domain and year; None: the model keeps none."
+    )
+    demo_portfolio: ShortText | None = Field(
+        default=None,
+        description="YAML file beside the model with demo frames and initiatives, loaded by `serve --demo`.",
     )
 
     @model_validator(mode="after")
@@ -536,6 +589,15 @@ class GovernanceModel(Strict):
             if assignment.number in numbers:
                 problems.append(f"assignments.{i}.number: {assignment.number} is used twice")
             numbers.add(assignment.number)
+        if self.frames is not None and self.frames.decided_by not in bodies:
+            problems.append(f"frames.decided_by: no body with key '{self.frames.decided_by}'")
+        if self.frames is not None:
+            states = {"innmeldt", "under_vurdering", "prioritert", "avsluttet", "avvist", "parkert"}
+            states |= {p.key for p in self.rules.decision_points}
+            for name in ("used_states", "committed_states", "proposed_states"):
+                for state in getattr(self.frames, name):
+                    if state not in states:
+                        problems.append(f"frames.{name}: the model has no state '{state}'")
         if self.secretariat.contact is not None and self.secretariat.contact not in people:
             problems.append(f"secretariat.contact: no person with key '{self.secretariat.contact}'")
         if problems:

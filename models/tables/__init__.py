@@ -8,6 +8,7 @@ from models.tables.channels import ConversationReferenceRow, PersonIdentity, Pro
 from models.tables.decisions import Decision
 from models.tables.documents import DocumentPassage, GovernanceDocumentRow
 from models.tables.follow_ups import FollowUp
+from models.tables.frames import Frame, FrameChange, PriorityEntry
 from models.tables.governance import Body, Domain, GovernanceModelRow, HealthTrustRow, Membership, PersonRow
 from models.tables.inbox import InboxNotice
 from models.tables.initiatives import (
@@ -34,6 +35,8 @@ __all__ = [
     "DocumentPassage",
     "Domain",
     "FollowUp",
+    "Frame",
+    "FrameChange",
     "GovernanceDocumentRow",
     "GovernanceModelRow",
     "HealthTrustRow",
@@ -50,6 +53,7 @@ __all__ = [
     "MinutesComment",
     "PersonIdentity",
     "PersonRow",
+    "PriorityEntry",
     "ProcessedEvent",
     "Reminder",
     "System",

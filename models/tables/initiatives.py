@@ -41,6 +41,8 @@ class Initiative(Base):
     investment_max_mnok: Mapped[float | None] = mapped_column(Float)
     operating_min_mnok: Mapped[float | None] = mapped_column(Float)
     operating_max_mnok: Mapped[float | None] = mapped_column(Float)
+    budget_year: Mapped[int | None]
+    """The year whose frame the investment counts against; None: the reference year (handlers/frames)."""
     state: Mapped[Str60] = mapped_column(index=True)
     state_reason: Mapped[str | None] = mapped_column(String(2000))
     domain_id: Mapped[int] = mapped_column(ForeignKey("domains.id"), index=True)
