@@ -451,6 +451,21 @@ TEXTS: dict[Language, dict[str, str]] = {
         "cli.meeting.reminders": "  påminnelser som venter: {count}",
         "cli.meeting.confirmed": "  bekreftet:   {warning}",
         "cli.meeting.none": "Ingen møter.",
+        "cli.error.model_file": "{problem}\nIngenting ble startet; rett filen og prøv igjen.",
+        "cli.error.catalogue_file": "Kan ikke lese katalogfilen: {problem}. Ingenting ble importert.",
+        "cli.error.catalogue_load": "Kan ikke laste modellens demokatalog: {problem}. Ingenting ble lastet.",
+        "cli.error.database": "Kan ikke bruke databasen: {reason} Sjekk GOVBOT_DATABASE_URL (eller "
+        "--database-url) og at databaseserveren kjører.",
+        "cli.error.database_url": "Database-URL-en er ikke gyldig. Bruk f.eks. sqlite:///sti/til/govbot.db "
+        "eller postgresql://bruker@vert:5432/govbot.",
+        "cli.error.database_url_detail": "Database-URL-en er ikke gyldig: {reason} Bruk f.eks. "
+        "sqlite:///sti/til/govbot.db eller postgresql://bruker@vert:5432/govbot.",
+        "cli.error.database_kind": "Database-URL-en bruker «{backend}», som govbot ikke støtter; bruk sqlite "
+        "eller postgresql.",
+        "cli.error.extra": "{what} krever govbots tillegg «{extra}», som ikke er installert: "
+        "pip install -e '.[{extra}]' (eller pip install 'govbot[{extra}]').",
+        "cli.error.settings": "Ugyldig oppsett i miljøet: {problems}.",
+        "cli.error.path": "Kan ikke bruke {path}: {reason}. Sjekk stien og tilgangene.",
         "cli.sends.queued": "Lagt i kø: {count} mottaker(e), {new} nye.",
         "cli.sends.preview": "Ville minnet (forhåndsvisning; legg til --send for å legge i kø): {count} mottaker(e), {new} nye.",
         "cli.nothing_written": "Ingenting ble lagret.",
@@ -1140,6 +1155,21 @@ TEXTS: dict[Language, dict[str, str]] = {
         "cli.meeting.reminders": "  reminders pending: {count}",
         "cli.meeting.confirmed": "  confirmed:   {warning}",
         "cli.meeting.none": "No meetings.",
+        "cli.error.model_file": "{problem}\nNothing was started; fix the file and try again.",
+        "cli.error.catalogue_file": "Cannot read the catalogue file: {problem}. Nothing was imported.",
+        "cli.error.catalogue_load": "Cannot load the model's demo catalogue: {problem}. Nothing was loaded.",
+        "cli.error.database": "Cannot use the database: {reason} Check GOVBOT_DATABASE_URL (or "
+        "--database-url) and that the database server is running.",
+        "cli.error.database_url": "The database URL is not valid. Use e.g. sqlite:///path/to/govbot.db or "
+        "postgresql://user@host:5432/govbot.",
+        "cli.error.database_url_detail": "The database URL is not valid: {reason} Use e.g. "
+        "sqlite:///path/to/govbot.db or postgresql://user@host:5432/govbot.",
+        "cli.error.database_kind": "The database URL uses '{backend}', which govbot does not support; use "
+        "sqlite or postgresql.",
+        "cli.error.extra": "{what} needs govbot's '{extra}' extra, which is not installed: "
+        "pip install -e '.[{extra}]' (or pip install 'govbot[{extra}]').",
+        "cli.error.settings": "Invalid configuration in the environment: {problems}.",
+        "cli.error.path": "Cannot use {path}: {reason}. Check the path and its permissions.",
         "cli.sends.queued": "Queued: {count} recipient(s), {new} new.",
         "cli.sends.preview": "Would remind (preview; add --send to queue): {count} recipient(s), {new} new.",
         "cli.nothing_written": "Nothing was written.",

@@ -76,6 +76,10 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     reason = refusal(settings, host)
     if reason is not None:  # before the store is opened: nothing is started
         raise ConfigurationError(reason)
+    if settings.teams_enabled:
+        from bot.composition import require_extra
+
+        require_extra("teams")  # before the store is opened too: the SDK is an optional extra
 
     from aiohttp import web
 
