@@ -466,6 +466,14 @@ TEXTS: dict[Language, dict[str, str]] = {
         "pip install -e '.[{extra}]' (eller pip install 'govbot[{extra}]').",
         "cli.error.settings": "Ugyldig oppsett i miljøet: {problems}.",
         "cli.error.path": "Kan ikke bruke {path}: {reason}. Sjekk stien og tilgangene.",
+        "cli.import.bad_row": "{file}: rad {row}: {reason}",
+        "cli.import.refused": "{file}: {count} ugyldige rad(er); ingenting ble importert. Rett dem, eller kjør "
+        "på nytt med --skip-bad-rows for å importere de {good} gyldige radene.",
+        "cli.import.done": "{file}: importert til systemkatalogen for {region}: {created} nye, {updated} "
+        "oppdatert, {skipped} hoppet over.",
+        "cli.db.current": "Databaseskjemaet er på revisjon {revision} (allerede oppdatert).",
+        "cli.db.upgraded": "Databaseskjemaet er på revisjon {revision} (oppgradert fra {before}).",
+        "cli.db.empty": "en tom database",
         "cli.sends.queued": "Lagt i kø: {count} mottaker(e), {new} nye.",
         "cli.sends.preview": "Ville minnet (forhåndsvisning; legg til --send for å legge i kø): {count} mottaker(e), {new} nye.",
         "cli.nothing_written": "Ingenting ble lagret.",
@@ -1170,6 +1178,14 @@ TEXTS: dict[Language, dict[str, str]] = {
         "pip install -e '.[{extra}]' (or pip install 'govbot[{extra}]').",
         "cli.error.settings": "Invalid configuration in the environment: {problems}.",
         "cli.error.path": "Cannot use {path}: {reason}. Check the path and its permissions.",
+        "cli.import.bad_row": "{file}: row {row}: {reason}",
+        "cli.import.refused": "{file}: {count} bad row(s); nothing was imported. Fix them, or run again "
+        "with --skip-bad-rows to import the {good} good row(s).",
+        "cli.import.done": "{file}: imported into the system catalogue of {region}: {created} created, "
+        "{updated} updated, {skipped} skipped.",
+        "cli.db.current": "Database schema is at revision {revision} (already up to date).",
+        "cli.db.upgraded": "Database schema is at revision {revision} (upgraded from {before}).",
+        "cli.db.empty": "an empty database",
         "cli.sends.queued": "Queued: {count} recipient(s), {new} new.",
         "cli.sends.preview": "Would remind (preview; add --send to queue): {count} recipient(s), {new} new.",
         "cli.nothing_written": "Nothing was written.",
