@@ -36,6 +36,7 @@ from handlers.identity import is_anonymous, remember_identity
 from handlers.inbox.responder import unread_for
 from handlers.language import from_locale
 from handlers.messages import IncomingMessage, Sender
+from handlers.person_names import shown_name
 from handlers.texts import TEXTS, t
 from models.database import db_error
 
@@ -326,6 +327,7 @@ def _people(ctx: HandlerContext) -> list[dict[str, Any]]:
         {
             "key": p.key,
             "name": p.name,
+            "names": {lang: shown_name(p.name, lang) for lang in ("nb", "en")},
             "title": p.title,
             "organisation": p.organisation,
             "roles": roles.get(p.key, {}),

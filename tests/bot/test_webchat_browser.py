@@ -354,6 +354,9 @@ def test_the_page_fits_the_screen_and_passes_axe_at_phone_and_desktop_width(
         == english["webchat.message_label"]
     )
     assert browser.find_element(By.ID, "pick-label").text == english["webchat.pick_user"]
+    chosen = Select(browser.find_element(By.ID, "user")).first_selected_option.text
+    assert person.title in chosen and "plassholder" not in chosen  # «(placeholder)» in English
+    assert english["role.chair"] in browser.find_element(By.ID, "roles").text
     looker.look("english")
 
     report = looker.folder / f"axe-{width}x{height}.json"

@@ -223,6 +223,10 @@ function showWords() {
   $("pick-label").textContent = say("webchat.pick_user");
   const anonymous = $("user").querySelector('option[value="anonymous"]');
   if (anonymous) anonymous.textContent = say("webchat.anonymous");
+  for (const option of $("user").querySelectorAll("option[data-person]")) {
+    const p = state.people.find((person) => person.key === option.value);
+    if (p) option.textContent = `${(p.names && p.names[state.lang]) || p.name} – ${p.title}`;
+  }
   const session = state.session;
   if (state.mode === "demo") $("demo-note").textContent = say("webchat.demo");
   else if (!session.user && !session.login_url) $("demo-note").textContent = say("webchat.anonymous");
@@ -255,7 +259,7 @@ function showSignIn(session) {
     $("picker").hidden = false;
     $("demo-note").hidden = false;
     $("user").appendChild(el("option", { value: "anonymous" }, say("webchat.anonymous")));
-    for (const p of state.people) $("user").appendChild(el("option", { value: p.key }, `${p.name} – ${p.title}`));
+    for (const p of state.people) $("user").appendChild(el("option", { value: p.key, "data-person": "" }));
     if (session.user) $("user").value = session.user.id;
     $("user").addEventListener("change", pickDemoPerson);
   } else if (session.user) {
