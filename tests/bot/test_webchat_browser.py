@@ -288,6 +288,7 @@ def test_the_page_fits_the_screen_and_passes_axe_at_phone_and_desktop_width(
     import json
 
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import Select
 
     from handlers.texts import TEXTS
@@ -330,6 +331,13 @@ def test_the_page_fits_the_screen_and_passes_axe_at_phone_and_desktop_width(
     assert title.get_attribute("aria-invalid") == "true"
     assert error.get_attribute("id") in title.get_attribute("aria-describedby").split()
     assert browser.switch_to.active_element == title  # the keyboard is where the error is
+    fonts = browser.execute_script(
+        "return [document.body, ...document.querySelectorAll('form textarea, form input')]"
+        ".map((n) => getComputedStyle(n).fontFamily)"
+    )
+    assert set(fonts) == {fonts[0]}, fonts  # multi-line fields in the page's font, not monospace
+    boxes = form.find_elements(By.CSS_SELECTOR, "fieldset[data-field='trusts'] input[type='checkbox']")
+    assert len(boxes) == len(context.model.health_trusts)  # every trust visible, one or more ticked
     looker.look("form-error")
 
     fill(form, GOOD)
@@ -344,7 +352,9 @@ def test_the_page_fits_the_screen_and_passes_axe_at_phone_and_desktop_width(
 
     # written in English, the page's own words (title, label, placeholder, roles) follow
     english = TEXTS["en"]
-    say(browser, "Which domain owns Helsenorge?")
+    # by keyboard only: the focus is back in the message field after each message, Enter sends
+    assert browser.switch_to.active_element == browser.find_element(By.ID, "text")
+    browser.switch_to.active_element.send_keys("Which domain owns Helsenorge?" + Keys.ENTER)
     wait_for(browser, "html[lang='en']")
     assert wait_for(browser, ".msg.bot", count=6)[-1].get_attribute("lang") == "en"
     box = browser.find_element(By.ID, "text")
