@@ -19,7 +19,39 @@ SUPPORTED_DATABASES = ("sqlite", "postgresql")
 
 
 class ConfigurationError(Exception):
-    """A setting that cannot work; `str()` is the whole explanation for the user."""
+    """A setting that cannot work; `str()` is the whole explanation for the user, in English.
+
+    With `key` (a text in handlers/texts.py) and its values the CLI says it in the person's language
+    (`--lang`); without one `str()` is said as it is."""
+
+    def __init__(self, message: str, key: str | None = None, **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
+
+    def in_language(self, language: str) -> str:
+        from handlers.texts import t
+
+        return t(language, self.key, **self.values) if self.key else str(self)  # type: ignore[arg-type]
+
+
+def require_extra(extra: str) -> None:
+    """Refuse, with the install command, a setting whose optional part is not installed.
+
+    The run install (`pip install -e .`) leaves out what only some deployments need: PostgreSQL's
+    driver (`postgres`) and the Bot Framework SDK for Teams (`teams`); see pyproject.toml."""
+    module = {"postgres": "psycopg", "teams": "botbuilder.core"}[extra]
+    try:
+        __import__(module)
+    except ImportError:
+        what = {"postgres": "PostgreSQL", "teams": "Microsoft Teams"}[extra]
+        raise ConfigurationError(
+            f"{what} needs govbot's '{extra}' extra, which is not installed: "
+            f"pip install -e '.[{extra}]' (or pip install 'govbot[{extra}]').",
+            "cli.error.extra",
+            what=what,
+            extra=extra,
+        ) from None
 
 
 def load_settings(*, database_url: str | None = None, model: str | None = None) -> Settings:
@@ -42,13 +74,18 @@ def check_database_url(url: str) -> None:
     except ArgumentError as exc:
         raise ConfigurationError(
             "The database URL is not valid. Use e.g. sqlite:///path/to/govbot.db or "
-            "postgresql://user@host:5432/govbot."
+            "postgresql://user@host:5432/govbot.",
+            "cli.error.database_url",
         ) from exc
     if backend not in SUPPORTED_DATABASES:
         raise ConfigurationError(
             f"The database URL uses '{backend}', which govbot does not support; "
-            f"use {' or '.join(SUPPORTED_DATABASES)}."
+            f"use {' or '.join(SUPPORTED_DATABASES)}.",
+            "cli.error.database_kind",
+            backend=backend,
         )
+    if backend == "postgresql":
+        require_extra("postgres")
 
 
 def build_context(
@@ -74,6 +111,7 @@ def build_context(
         token = settings.slack_bot_token.get_secret_value()
         notifiers.append(slack_notifier(store, token, settings.slack_api_url))
     if settings.microsoft_app_id:
+        require_extra("teams")
         from bot.teams.notifier import teams_notifier
         from bot.teams.routes import build_adapter
         from bot.teams.service_urls import ServiceUrlPolicy

@@ -35,7 +35,6 @@ def create_app(
     """
     from bot.calendar_route import add_calendar
     from bot.http_edges import new_app
-    from bot.teams.routes import add_teams
     from bot.webchat.routes import add_webchat
 
     app = new_app(settings)  # body checks, size and time limits, security headers (bot/http_edges.py)
@@ -45,6 +44,11 @@ def create_app(
     add_calendar(app)
     add_webchat(app, context, settings)
     if settings is not None and settings.teams_enabled:
+        from bot.composition import require_extra
+
+        require_extra("teams")  # the Bot Framework SDK is an extra (pip install -e '.[teams]')
+        from bot.teams.routes import add_teams
+
         add_teams(app, context, settings, teams_credentials)
     if settings is not None and settings.slack_enabled:
         from bot.slack.app import add_slack

@@ -100,7 +100,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "secretariat.notify.question": "Sekretariatet har et spørsmål om initiativet ditt {reference} «{title}»: "
         "{question} Svar gjerne til sekretariatet direkte.",
         "secretariat.error.required": "Fyll ut dette feltet.",
-        "webchat.title": "govbot – lokal chat",
+        "webchat.title": "govbot – {region}",
         "webchat.pick_user": "Hvem er du?",
         "webchat.anonymous": "Ikke innlogget (kan bare spørre)",
         "webchat.sign_in": "Logg inn",
@@ -117,6 +117,12 @@ TEXTS: dict[Language, dict[str, str]] = {
         "webchat.placeholder": "Skriv et spørsmål, f.eks. «Hvem eier DIPS?»",
         "webchat.send": "Send",
         "webchat.notifications": "Varsler",
+        "webchat.conversation": "Samtalen med govbot",
+        "webchat.message_label": "Din melding",
+        "webchat.you": "Du:",
+        "webchat.bot": "govbot:",
+        "webchat.required_note": "Felt merket * må fylles ut.",
+        "webchat.offline": "Fikk ikke kontakt med govbot. Sjekk forbindelsen og prøv igjen.",
         "inbox.heading": "Varsler – {count} uleste:",
         "inbox.when": "{when}:",
         "inbox.more": "{count} uleste til. Skriv «varsler» igjen for å se dem.",
@@ -216,7 +222,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "initiative.hint.amount": "Valgfritt. Et tall eller et spenn, f.eks. 12,5 eller 10-20.",
         "initiative.hint.systems": "Valgfritt. Navn fra systemkatalogen, skilt med komma.",
         "initiative.hint.privacy": "Ikke skriv pasientopplysninger.",
-        "initiative.hint.trusts": "Velg ett eller flere helseforetak (Ctrl- eller Cmd-klikk for flere).",
+        "initiative.hint.trusts": "Velg ett eller flere helseforetak.",
         "initiative.field.domain": "Område (valgfritt)",
         "initiative.hint.domain": "La stå tomt, så foreslår govbot området ut fra teksten og systemene; "
         "kvitteringen viser forslaget og hvorfor.",
@@ -447,6 +453,29 @@ TEXTS: dict[Language, dict[str, str]] = {
         "cli.meeting.reminders": "  påminnelser som venter: {count}",
         "cli.meeting.confirmed": "  bekreftet:   {warning}",
         "cli.meeting.none": "Ingen møter.",
+        "cli.error.model_file": "{problem}\nIngenting ble startet; rett filen og prøv igjen.",
+        "cli.error.catalogue_file": "Kan ikke lese katalogfilen: {problem}. Ingenting ble importert.",
+        "cli.error.catalogue_load": "Kan ikke laste modellens demokatalog: {problem}. Ingenting ble lastet.",
+        "cli.error.database": "Kan ikke bruke databasen: {reason} Sjekk GOVBOT_DATABASE_URL (eller "
+        "--database-url) og at databaseserveren kjører.",
+        "cli.error.database_url": "Database-URL-en er ikke gyldig. Bruk f.eks. sqlite:///sti/til/govbot.db "
+        "eller postgresql://bruker@vert:5432/govbot.",
+        "cli.error.database_url_detail": "Database-URL-en er ikke gyldig: {reason} Bruk f.eks. "
+        "sqlite:///sti/til/govbot.db eller postgresql://bruker@vert:5432/govbot.",
+        "cli.error.database_kind": "Database-URL-en bruker «{backend}», som govbot ikke støtter; bruk sqlite "
+        "eller postgresql.",
+        "cli.error.extra": "{what} krever govbots tillegg «{extra}», som ikke er installert: "
+        "pip install -e '.[{extra}]' (eller pip install 'govbot[{extra}]').",
+        "cli.error.settings": "Ugyldig oppsett i miljøet: {problems}.",
+        "cli.error.path": "Kan ikke bruke {path}: {reason}. Sjekk stien og tilgangene.",
+        "cli.import.bad_row": "{file}: rad {row}: {reason}",
+        "cli.import.refused": "{file}: {count} ugyldige rad(er); ingenting ble importert. Rett dem, eller kjør "
+        "på nytt med --skip-bad-rows for å importere de {good} gyldige radene.",
+        "cli.import.done": "{file}: importert til systemkatalogen for {region}: {created} nye, {updated} "
+        "oppdatert, {skipped} hoppet over.",
+        "cli.db.current": "Databaseskjemaet er på revisjon {revision} (allerede oppdatert).",
+        "cli.db.upgraded": "Databaseskjemaet er på revisjon {revision} (oppgradert fra {before}).",
+        "cli.db.empty": "en tom database",
         "cli.sends.queued": "Lagt i kø: {count} mottaker(e), {new} nye.",
         "cli.sends.preview": "Ville minnet (forhåndsvisning; legg til --send for å legge i kø): {count} mottaker(e), {new} nye.",
         "cli.nothing_written": "Ingenting ble lagret.",
@@ -801,7 +830,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "secretariat.notify.question": "The secretariat has a question about your initiative {reference} "
         "«{title}»: {question} Please answer the secretariat directly.",
         "secretariat.error.required": "Please fill in this field.",
-        "webchat.title": "govbot – local chat",
+        "webchat.title": "govbot – {region}",
         "webchat.pick_user": "Who are you?",
         "webchat.anonymous": "Not signed in (may only ask)",
         "webchat.sign_in": "Sign in",
@@ -818,6 +847,12 @@ TEXTS: dict[Language, dict[str, str]] = {
         "webchat.placeholder": "Ask a question, e.g. “Which domain owns DIPS?”",
         "webchat.send": "Send",
         "webchat.notifications": "Notifications",
+        "webchat.conversation": "The conversation with govbot",
+        "webchat.message_label": "Your message",
+        "webchat.you": "You:",
+        "webchat.bot": "govbot:",
+        "webchat.required_note": "Fields marked * are required.",
+        "webchat.offline": "Could not reach govbot. Check the connection and try again.",
         "inbox.heading": "Notifications – {count} unread:",
         "inbox.when": "{when}:",
         "inbox.more": "{count} more unread. Write “notifications” again to see them.",
@@ -917,7 +952,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "initiative.hint.amount": "Optional. A number or a range, e.g. 12.5 or 10-20.",
         "initiative.hint.systems": "Optional. Names from the system catalogue, separated by commas.",
         "initiative.hint.privacy": "Do not write patient information.",
-        "initiative.hint.trusts": "Choose one or more health trusts (Ctrl- or Cmd-click for several).",
+        "initiative.hint.trusts": "Choose one or more health trusts.",
         "initiative.field.domain": "Domain (optional)",
         "initiative.hint.domain": "Leave empty and govbot suggests the domain from the text and the systems; "
         "the receipt shows the suggestion and why.",
@@ -1148,6 +1183,29 @@ TEXTS: dict[Language, dict[str, str]] = {
         "cli.meeting.reminders": "  reminders pending: {count}",
         "cli.meeting.confirmed": "  confirmed:   {warning}",
         "cli.meeting.none": "No meetings.",
+        "cli.error.model_file": "{problem}\nNothing was started; fix the file and try again.",
+        "cli.error.catalogue_file": "Cannot read the catalogue file: {problem}. Nothing was imported.",
+        "cli.error.catalogue_load": "Cannot load the model's demo catalogue: {problem}. Nothing was loaded.",
+        "cli.error.database": "Cannot use the database: {reason} Check GOVBOT_DATABASE_URL (or "
+        "--database-url) and that the database server is running.",
+        "cli.error.database_url": "The database URL is not valid. Use e.g. sqlite:///path/to/govbot.db or "
+        "postgresql://user@host:5432/govbot.",
+        "cli.error.database_url_detail": "The database URL is not valid: {reason} Use e.g. "
+        "sqlite:///path/to/govbot.db or postgresql://user@host:5432/govbot.",
+        "cli.error.database_kind": "The database URL uses '{backend}', which govbot does not support; use "
+        "sqlite or postgresql.",
+        "cli.error.extra": "{what} needs govbot's '{extra}' extra, which is not installed: "
+        "pip install -e '.[{extra}]' (or pip install 'govbot[{extra}]').",
+        "cli.error.settings": "Invalid configuration in the environment: {problems}.",
+        "cli.error.path": "Cannot use {path}: {reason}. Check the path and its permissions.",
+        "cli.import.bad_row": "{file}: row {row}: {reason}",
+        "cli.import.refused": "{file}: {count} bad row(s); nothing was imported. Fix them, or run again "
+        "with --skip-bad-rows to import the {good} good row(s).",
+        "cli.import.done": "{file}: imported into the system catalogue of {region}: {created} created, "
+        "{updated} updated, {skipped} skipped.",
+        "cli.db.current": "Database schema is at revision {revision} (already up to date).",
+        "cli.db.upgraded": "Database schema is at revision {revision} (upgraded from {before}).",
+        "cli.db.empty": "an empty database",
         "cli.sends.queued": "Queued: {count} recipient(s), {new} new.",
         "cli.sends.preview": "Would remind (preview; add --send to queue): {count} recipient(s), {new} new.",
         "cli.nothing_written": "Nothing was written.",

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.cli.options import HelpFormatter, local_user
+from bot.cli.options import HelpFormatter, lang_option, local_user
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -43,11 +43,14 @@ def register(
     parser.add_argument(
         "--skip-bad-rows", action="store_true", help="import the good rows even when some rows are bad"
     )
+    lang_option(parser)
     parser.set_defaults(run=run_import)
 
 
 def run_import(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.meeting_runner import cli_language
     from bot.composition import build_context
+    from handlers.texts import t
     from models.catalogue.importer import import_catalogue
     from models.tables import GovernanceModelRow
 
@@ -62,22 +65,31 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
             )
     finally:
         store.close()
-    _print_bad_rows(report)
+    language = cli_language(args)
+    _print_bad_rows(report, language)
     if not report.applied:
         good = report.total_rows - len(report.errors)
-        print(
-            f"{report.file}: {len(report.errors)} bad row(s); nothing was imported. Fix them, or run again "
-            f"with --skip-bad-rows to import the {good} good row(s).",
-            file=sys.stderr,
-        )
+        refused = t(language, "cli.import.refused", file=report.file, count=len(report.errors), good=good)
+        print(refused, file=sys.stderr)
         return 1
-    print(
-        f"{report.file}: imported into {store.model.key}: {report.created} created, "
-        f"{report.updated} updated, {report.skipped} skipped."
+    done = t(
+        language,
+        "cli.import.done",
+        file=report.file,
+        region=store.model.region,
+        created=report.created,
+        updated=report.updated,
+        skipped=report.skipped,
     )
+    print(done)
     return 0
 
 
-def _print_bad_rows(report: ImportReport) -> None:
+def _print_bad_rows(report: ImportReport, language: str) -> None:
+    """Each bad row with its reasons; the reasons name the file's own columns and values, so they stay
+    as the importer words them (English, like the column names of the header row)."""
+    from handlers.texts import t
+
     for error in report.errors:
-        print(f"{report.file}: row {error.row}: {error.reason}", file=sys.stderr)
+        line = t(language, "cli.import.bad_row", file=report.file, row=error.row, reason=error.reason)  # type: ignore[arg-type]
+        print(line, file=sys.stderr)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from bot.cli.options import HelpFormatter
+from bot.cli.options import HelpFormatter, lang_option
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -40,10 +40,13 @@ def register(
         description="Create or migrate the database schema to the newest revision and print the revision.",
         epilog=EXAMPLES,
     )
+    lang_option(upgrade)
     upgrade.set_defaults(run=run_upgrade)
 
 
 def run_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.meeting_runner import cli_language
+    from handlers.texts import t
     from models.database import create_engine_for
     from models.schema import current_revisions, ensure_schema
 
@@ -54,13 +57,19 @@ def run_upgrade(args: argparse.Namespace, settings: Settings) -> int:
         after = current_revisions(engine)
     finally:
         engine.dispose()
+    language = cli_language(args)
     if before == after:
-        print(f"Database schema is at revision {_label(after)} (already up to date).")
+        print(t(language, "cli.db.current", revision=_label(after, language)))
     else:
-        print(f"Database schema is at revision {_label(after)} (upgraded from {_label(before)}).")
+        print(
+            t(language, "cli.db.upgraded", revision=_label(after, language), before=_label(before, language))
+        )
     return 0
 
 
-def _label(revisions: frozenset[str]) -> str:
-    """Features may branch the migration history, so a database can sit at several heads at once."""
-    return ", ".join(sorted(revisions)) or "an empty database"
+def _label(revisions: frozenset[str], language: str) -> str:
+    """Features may branch the migration history, so a database can sit at several heads at once. The
+    revision ids are what an operator compares with `alembic heads`, so they are shown as they are."""
+    from handlers.texts import t
+
+    return ", ".join(sorted(revisions)) or t(language, "cli.db.empty")  # type: ignore[arg-type]

@@ -34,8 +34,9 @@ def exit_code(exc: BaseException) -> int:
     return EXIT_STORE if isinstance(exc, OperationalError | InterfaceError) else EXIT_USAGE
 
 
-def explain(exc: BaseException) -> str | None:
-    """A message for the user, or None when the error is not one they can fix."""
+def explain(exc: BaseException, language: str = "nb") -> str | None:
+    """A message for the user in their language (`--lang`, the locale, else bokmål), or None when the
+    error is not one they can fix. The driver's or validator's own detail inside it stays as it came."""
     from pydantic import ValidationError
     from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 
@@ -46,34 +47,29 @@ def explain(exc: BaseException) -> str | None:
     from models.identity_numbers import IdentityNumberRefused
     from models.store import CatalogueLoadError
 
+    lang = "en" if language == "en" else "nb"
     if isinstance(exc, IdentityNumberRefused):  # the store refused a write: rolled back, nothing stored
-        return t("nb", "guard.identity_number")
+        return t(lang, "guard.identity_number")
     if isinstance(exc, ConfigurationError):
-        return str(exc)
+        return exc.in_language(lang)
     if isinstance(exc, ModelFileError):
-        return f"{exc}\nNothing was started; fix the file and try again."
+        return t(lang, "cli.error.model_file", problem=exc)
     if isinstance(exc, CatalogueFileError):
-        return f"Cannot read the catalogue file: {exc}. Nothing was imported."
+        return t(lang, "cli.error.catalogue_file", problem=exc)
     if isinstance(exc, CatalogueLoadError):
-        return f"Cannot load the model's demo catalogue: {exc}. Nothing was loaded."
+        return t(lang, "cli.error.catalogue_load", problem=exc)
     if isinstance(exc, OperationalError | InterfaceError):
         reason = _sentence(str(exc.orig) if exc.orig is not None else str(exc))
-        return (
-            f"Cannot use the database: {reason} Check GOVBOT_DATABASE_URL (or --database-url) "
-            "and that the database server is running."
-        )
+        return t(lang, "cli.error.database", reason=reason)
     if isinstance(exc, ArgumentError | NoSuchModuleError):
-        return (
-            f"The database URL is not valid: {_sentence(str(exc))} Use e.g. sqlite:///path/to/govbot.db "
-            "or postgresql://user@host:5432/govbot."
-        )
+        return t(lang, "cli.error.database_url_detail", reason=_sentence(str(exc)))
     if isinstance(exc, ValidationError):
         problems = "; ".join(
             f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()
         )
-        return f"Invalid configuration in the environment: {problems}."
+        return t(lang, "cli.error.settings", problems=problems)
     if isinstance(exc, OSError) and exc.filename is not None:
-        return f"Cannot use {exc.filename}: {exc.strerror or exc}. Check the path and its permissions."
+        return t(lang, "cli.error.path", path=exc.filename, reason=exc.strerror or exc)
     return None
 
 

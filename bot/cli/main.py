@@ -115,7 +115,9 @@ def _run(args: argparse.Namespace) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 141
     except Exception as exc:
-        message = explain(exc)
+        from bot.cli.meeting_runner import cli_language
+
+        message = explain(exc, cli_language(args))  # --lang, else the locale, else bokmål
         if message is None:
             raise
         print(message, file=sys.stderr)

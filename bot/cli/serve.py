@@ -43,7 +43,9 @@ def register(
         "every minute. Stop it with Ctrl-C.\n\n"
         "--demo and --teams-emulator accept identities nobody proved; the server refuses to start\n"
         "with them on a non-loopback address or when platform credentials (Slack, Microsoft, OIDC)\n"
-        "are set.",
+        "are set.\n\n"
+        "Teams (and --teams-emulator) needs the 'teams' extra: pip install -e '.[teams]'; a\n"
+        "postgresql:// database URL needs the 'postgres' extra.",
         epilog=EXAMPLES,
     )
     parser.add_argument("--host", help="address to listen on (default: HOST or 127.0.0.1)")
@@ -57,7 +59,8 @@ def register(
         "--teams-emulator",
         action="store_true",
         help="mount /api/messages without MICROSOFT_APP_ID for the Bot Framework Emulator "
-        "(GOVBOT_TEAMS_EMULATOR): unsigned activities, loopback serviceUrl only; loopback only",
+        "(GOVBOT_TEAMS_EMULATOR): unsigned activities, loopback serviceUrl only; loopback only; "
+        "needs the 'teams' extra",
     )
     parser.set_defaults(run=run_serve)
 
@@ -76,6 +79,10 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     reason = refusal(settings, host)
     if reason is not None:  # before the store is opened: nothing is started
         raise ConfigurationError(reason)
+    if settings.teams_enabled:
+        from bot.composition import require_extra
+
+        require_extra("teams")  # before the store is opened too: the SDK is an optional extra
 
     from aiohttp import web
 

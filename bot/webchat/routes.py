@@ -23,6 +23,7 @@ from sqlalchemy.exc import OperationalError
 
 from bot.channels.opaque_ids import opaque_id
 from bot.webchat import guards
+from bot.webchat.appearance import stylesheet
 from bot.webchat.documents import add_document_routes
 from bot.webchat.oidc import OidcClient, OidcError
 from bot.webchat.render import reply_json
@@ -35,6 +36,7 @@ from handlers.identity import is_anonymous, remember_identity
 from handlers.inbox.responder import unread_for
 from handlers.language import from_locale
 from handlers.messages import IncomingMessage, Sender
+from handlers.person_names import shown_name
 from handlers.texts import TEXTS, t
 from models.database import db_error
 
@@ -79,6 +81,12 @@ def add_webchat(app: web.Application, ctx: HandlerContext, settings: Settings | 
     async def index(_: web.Request) -> web.FileResponse:
         return web.FileResponse(STATIC / "index.html")
 
+    brand_css = stylesheet(ctx.model.appearance)
+
+    async def brand(_: web.Request) -> web.Response:
+        """The region's colour from the model file (bot/webchat/appearance.py)."""
+        return web.Response(text=brand_css, content_type="text/css", headers={"Cache-Control": "no-cache"})
+
     async def session_info(request: web.Request) -> web.Response:
         guards.check_host(request, public_url)
         try:
@@ -91,7 +99,9 @@ def add_webchat(app: web.Application, ctx: HandlerContext, settings: Settings | 
             "csrf_token": view.csrf_token,
             "mode": mode,
             "user": _user_json(view),
-            "texts": _page_texts(),
+            # the page starts in the browser's language and follows the conversation's from then on
+            "language": guards.language_of(request),
+            "texts": _page_texts(ctx),
             "unread": await asyncio.to_thread(_unread, ctx, view.sender),
         }
         if demo:
@@ -214,6 +224,7 @@ def add_webchat(app: web.Application, ctx: HandlerContext, settings: Settings | 
         return web.json_response({"ok": result.ok, "errors": result.errors, "reply": reply})
 
     app.router.add_get("/", index)
+    app.router.add_get("/webchat/brand.css", brand)
     app.router.add_static("/webchat/static/", STATIC)
     app.router.add_get("/webchat/api/session", session_info)
     app.router.add_post("/webchat/api/messages", messages)
@@ -304,24 +315,33 @@ async def _json(request: web.Request) -> dict[str, Any]:
 
 
 def _people(ctx: HandlerContext) -> list[dict[str, Any]]:
-    roles: dict[str, list[str]] = {}
+    """The demo picker's people, their roles in both languages (the header follows the conversation's)."""
+    roles: dict[str, dict[str, list[str]]] = {}
     for body in ctx.model.bodies:
         for member in body.members:
-            label = TEXTS["nb"].get(f"role.{member.role}", str(member.role))
-            roles.setdefault(member.person, []).append(f"{label}, {body.name}")
+            for lang, texts in TEXTS.items():
+                label = texts.get(f"role.{member.role}", str(member.role))
+                name = body.name_en if lang == "en" and body.name_en else body.name
+                roles.setdefault(member.person, {}).setdefault(lang, []).append(f"{label}, {name}")
     return [
         {
             "key": p.key,
             "name": p.name,
+            "names": {lang: shown_name(p.name, lang) for lang in ("nb", "en")},
             "title": p.title,
             "organisation": p.organisation,
-            "roles": roles.get(p.key, []),
+            "roles": roles.get(p.key, {}),
         }
         for p in ctx.model.people
     ]
 
 
-def _page_texts() -> dict[str, dict[str, str]]:
+def _page_texts(ctx: HandlerContext) -> dict[str, dict[str, str]]:
+    """The page's own words in both languages, so it can switch without asking again; the JavaScript
+    holds none. The region's name from the model file fills the title."""
     return {
-        lang: {k: v for k, v in texts.items() if k.startswith("webchat.")} for lang, texts in TEXTS.items()
+        lang: {
+            k: v.replace("{region}", ctx.model.region) for k, v in texts.items() if k.startswith("webchat.")
+        }
+        for lang, texts in TEXTS.items()
     }

@@ -505,6 +505,18 @@ class FramePolicy(Strict):
         return self
 
 
+HexColour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class Appearance(Strict):
+    """How the region's own web chat looks: its colour, so the page is recognisably the region's.
+
+    The text colour on it is computed (black or white, whichever contrasts more), so a model file cannot
+    make the header unreadable (WCAG 2.1 AA asks 4.5:1 for text)."""
+
+    colour: HexColour = Field(default="#0b3d62", description="The header's background, as #rrggbb.")
+
+
 class GovernanceModel(Strict):
     """One region's governance model, as read from a model file."""
 
@@ -523,6 +535,9 @@ class GovernanceModel(Strict):
     domains: list[Domain]
     rules: Rules
     reminders: ReminderPolicy = Field(default_factory=ReminderPolicy)
+    appearance: Appearance = Field(
+        default_factory=Appearance, description="The web chat's colour; the page's title is `region`."
+    )
     assignments: list[Assignment] = Field(default_factory=list)
     rollout: Rollout | None = None
     glossary: list[Term] = Field(

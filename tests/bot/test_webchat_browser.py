@@ -118,12 +118,17 @@ def say(driver: Any, text: str) -> None:
 
 
 def fill(form: Any, values: dict[str, str]) -> None:
+    """Type and click as a person would: several choices (the trusts) are checkboxes, ticked by value."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
     for name, value in values.items():
         field = form.find_element(By.NAME, name)
-        if field.tag_name == "select":
+        if field.get_attribute("type") == "checkbox":
+            for box in form.find_elements(By.NAME, name):
+                if box.is_selected() != (box.get_attribute("value") == value):
+                    box.click()
+        elif field.tag_name == "select":
             chooser = Select(field)
             if chooser.is_multiple:
                 chooser.deselect_all()
@@ -155,9 +160,15 @@ def test_ask_who_owns_a_system_and_submit_an_initiative(
     # issue 15: the hints the server sends are shown under their fields, and a known person's contact is filled
     hints = [hint.text for hint in form.find_elements(By.CSS_SELECTOR, ".hint")]
     assert "Ikke skriv pasientopplysninger." in hints
-    assert any("Ctrl" in hint for hint in hints)
     need = form.find_element(By.NAME, "need")
-    assert need.get_attribute("aria-describedby") == "hint-initiative-need"
+    [privacy] = form.find_elements(By.CSS_SELECTOR, "[data-field='need'] .hint")
+    assert privacy.get_attribute("id") in need.get_attribute("aria-describedby").split()
+    # the trusts are checkboxes in a group that says «one or more», not a small Ctrl-click box
+    trusts = form.find_element(By.CSS_SELECTOR, "fieldset[data-field='trusts']")
+    assert "ett eller flere" in trusts.text
+    assert len(trusts.find_elements(By.CSS_SELECTOR, "input[type='checkbox']")) == len(
+        context.model.health_trusts
+    )
     contact = form.find_element(By.NAME, "contact").get_attribute("value")
     assert person.email and person.email in contact
     fill(form, BAD)
@@ -211,3 +222,155 @@ def test_sign_in_through_the_providers_pages_and_ask_for_my_initiatives(
         assert "ikke meldt inn noen" in wait_for(browser, ".msg.bot")[-1].text
         browser.find_element(By.ID, "sign-out").click()
         wait_for(browser, "#sign-in:not([hidden])")
+
+
+# --- the page as people see it: phone and desktop widths, screenshots, overflow and axe (issue 15) ---------
+
+ARTIFACTS_ENV = "GOVBOT_TEST_ARTIFACTS"
+WIDTHS = ((360, 800), (1280, 800))
+
+_OVERFLOW = """
+const width = window.innerWidth, found = [];
+if (document.documentElement.scrollWidth > width) found.push(`page ${document.documentElement.scrollWidth}px wide`);
+for (const node of document.querySelectorAll("header *, #log *, #composer *")) {
+  if (node.closest(".visually-hidden, [hidden]")) continue;
+  const box = node.getBoundingClientRect();
+  if (box.width === 0 && box.height === 0) continue;
+  if (box.right > width + 0.5 || box.left < -0.5) found.push(`${node.tagName.toLowerCase()}#${node.id} «${(node.textContent || "").slice(0, 40)}» at ${Math.round(box.left)}–${Math.round(box.right)}px`);
+  else if (node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).overflowX !== "visible" && node.tagName !== "TEXTAREA")
+    found.push(`${node.tagName.toLowerCase()}#${node.id} cut off (${node.scrollWidth}px in ${node.clientWidth}px)`);
+}
+return found;
+"""
+
+
+def screenshots_dir(database: str) -> Path:
+    """`GOVBOT_TEST_ARTIFACTS` (default test-artifacts/ in the checkout, git-ignored) / screenshots / db."""
+    root = Path(os.environ.get(ARTIFACTS_ENV) or Path(__file__).resolve().parents[2] / "test-artifacts")
+    folder = root / "screenshots" / database
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+class Looker:
+    """At each step: nothing wider than the viewport, no axe violation, and a screenshot to look at."""
+
+    def __init__(self, driver: Any, size: tuple[int, int], folder: Path) -> None:
+        self.driver, self.size, self.folder = driver, size, folder
+        self.shots: list[Path] = []
+        self.axe: dict[str, list[dict[str, Any]]] = {}
+
+    def look(self, step: str) -> None:
+        from tests.axe.engine import violations
+
+        width, height = self.size
+        path = self.folder / f"{width}x{height}-{len(self.shots) + 1}-{step}.png"
+        assert self.driver.save_screenshot(str(path)), path
+        self.shots.append(path)
+        overflow = self.driver.execute_script(_OVERFLOW)
+        assert overflow == [], f"{step} at {width} px: wider than the screen: {overflow} (see {path})"
+        found = violations(self.driver)
+        self.axe[step] = found
+        assert found == [], f"{step} at {width} px: axe (WCAG 2.1 AA) violations: {found} (see {path})"
+
+
+@pytest.mark.parametrize("size", WIDTHS, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_page_fits_the_screen_and_passes_axe_at_phone_and_desktop_width(
+    served: str,
+    browser: Any,
+    context: HandlerContext,
+    size: tuple[int, int],
+    database_url: str,
+    request: pytest.FixtureRequest,
+) -> None:
+    """Issue 15's «Must show»: greeting, an answer, the form with an error and a status reply, at 360 and
+    1280 px; then the page's own words follow the conversation into English."""
+    import json
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    from handlers.texts import TEXTS
+
+    width, height = size
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+    database = request.node.callspec.params["database_url"]
+    looker = Looker(browser, size, screenshots_dir(database))
+    browser.get(served)
+    wait_for(browser, "body[data-ready='1']")
+    assert browser.execute_script("return window.innerWidth") == width
+    # the region's name and colour come from the model file
+    assert context.model.region in browser.find_element(By.ID, "title").text
+    header = browser.execute_script(
+        "return getComputedStyle(document.querySelector('header')).backgroundColor"
+    )
+    red, green, blue = (int(context.model.appearance.colour[i : i + 2], 16) for i in (1, 3, 5))
+    assert header == f"rgb({red}, {green}, {blue})"
+
+    person = context.model.people[0]
+    Select(browser.find_element(By.ID, "user")).select_by_value(person.key)
+    wait_for(browser, "#roles:not(:empty)")
+    say(browser, "hei")
+    wait_for(browser, ".msg.bot[data-intent]")
+    looker.look("greeting")
+
+    say(browser, "Hvem eier DIPS?")
+    assert "Pasientbehandling" in wait_for(browser, ".msg.bot", count=2)[-1].text
+    looker.look("answer")
+
+    say(browser, "nytt initiativ")
+    [form] = wait_for(browser, "form[data-form-id='initiative']")
+    fill(form, BAD)
+    form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+    [error] = wait_for(browser, "[data-error-for='title']:not(:empty)")
+    title = form.find_element(By.NAME, "title")
+    assert title.get_attribute("aria-invalid") == "true"
+    assert error.get_attribute("id") in title.get_attribute("aria-describedby").split()
+    assert browser.switch_to.active_element == title  # the keyboard is where the error is
+    fonts = browser.execute_script(
+        "return [document.body, ...document.querySelectorAll('form textarea, form input')]"
+        ".map((n) => getComputedStyle(n).fontFamily)"
+    )
+    assert set(fonts) == {fonts[0]}, fonts  # multi-line fields in the page's font, not monospace
+    boxes = form.find_elements(By.CSS_SELECTOR, "fieldset[data-field='trusts'] input[type='checkbox']")
+    assert len(boxes) == len(context.model.health_trusts)  # every trust visible, one or more ticked
+    looker.look("form-error")
+
+    fill(form, GOOD)
+    form.find_element(By.CSS_SELECTOR, "button[type='submit']").click()
+    receipt = wait_for(browser, ".msg.bot", count=4)[-1]
+    reference = REFERENCE.search(receipt.text)
+    assert reference is not None
+    say(browser, f"status på {reference.group(0)}")
+    status = wait_for(browser, ".msg.bot", count=5)[-1]
+    assert GOOD["title"] in status.text
+    looker.look("status")
+
+    # written in English, the page's own words (title, label, placeholder, roles) follow
+    english = TEXTS["en"]
+    # by keyboard only: the focus is back in the message field after each message, Enter sends
+    assert browser.switch_to.active_element == browser.find_element(By.ID, "text")
+    browser.switch_to.active_element.send_keys("Which domain owns Helsenorge?" + Keys.ENTER)
+    wait_for(browser, "html[lang='en']")
+    assert wait_for(browser, ".msg.bot", count=6)[-1].get_attribute("lang") == "en"
+    box = browser.find_element(By.ID, "text")
+    assert box.get_attribute("placeholder") == english["webchat.placeholder"]
+    assert (
+        browser.find_element(By.ID, "text-label").get_attribute("textContent")
+        == english["webchat.message_label"]
+    )
+    assert browser.find_element(By.ID, "pick-label").text == english["webchat.pick_user"]
+    chosen = Select(browser.find_element(By.ID, "user")).first_selected_option.text
+    assert person.title in chosen and "plassholder" not in chosen  # «(placeholder)» in English
+    assert english["role.chair"] in browser.find_element(By.ID, "roles").text
+    looker.look("english")
+
+    report = looker.folder / f"axe-{width}x{height}.json"
+    report.write_text(json.dumps(looker.axe, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(
+        f"\nweb chat screenshots at {width}x{height}: {looker.folder} ({len(looker.shots)} files; axe: {report})"
+    )

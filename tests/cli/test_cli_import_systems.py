@@ -172,3 +172,39 @@ def test_unreadable_file_exits_2(
     assert name in result.stderr
     assert "Traceback" not in result.stderr
     assert counts(model_store) == before
+
+
+def test_import_speaks_bokmal_without_an_english_locale(cli, tmp_path, database_url, test_model_file):
+    """Issue 15: the command's own words follow --lang / the locale like every other command; no key."""
+    model = ("--model", str(test_model_file))
+    no_locale = {"LANG": "C.UTF-8"}
+    refused = cli(
+        "import-systems",
+        str(write_csv(tmp_path, GOOD_ROWS + BAD_ROWS)),
+        *model,
+        database_url=database_url,
+        env=no_locale,
+    )
+    assert refused.returncode == 1
+    assert "rad 5: name is empty" in refused.stderr
+    assert "ingenting ble importert" in refused.stderr and "--skip-bad-rows" in refused.stderr
+    done = cli(
+        "import-systems",
+        str(write_csv(tmp_path, GOOD_ROWS)),
+        *model,
+        database_url=database_url,
+        env=no_locale,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2 nye, 0 oppdatert, 0 hoppet over" in done.stdout
+    assert "systemkatalogen for" in done.stdout
+    english = cli(
+        "import-systems",
+        str(write_csv(tmp_path, GOOD_ROWS)),
+        *model,
+        "--lang",
+        "en",
+        database_url=database_url,
+        env=no_locale,
+    )
+    assert "0 created, 2 updated, 0 skipped" in english.stdout

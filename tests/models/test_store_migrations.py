@@ -73,6 +73,17 @@ def test_db_upgrade_command_creates_the_schema(cli, database_url: str, engine: E
     assert "already up to date" in again.stdout
 
 
+def test_db_upgrade_speaks_bokmal_without_an_english_locale(cli, database_url: str) -> None:
+    result = cli("db", "upgrade", database_url=database_url, env={"LANG": "C.UTF-8"})
+    assert result.returncode == 0, result.stderr
+    assert (
+        "Databaseskjemaet er på revisjon" in result.stdout
+        and "oppgradert fra en tom database" in result.stdout
+    )
+    again = cli("db", "upgrade", "--lang", "en", database_url=database_url, env={"LANG": "C.UTF-8"})
+    assert "already up to date" in again.stdout
+
+
 def test_db_upgrade_needs_no_model_file(cli, database_url: str) -> None:
     """Migration is a deployment step; a broken or missing model must not block it."""
     result = cli("db", "upgrade", "--model", "no-such-model", database_url=database_url)

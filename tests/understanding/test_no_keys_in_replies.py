@@ -36,7 +36,9 @@ PER_INTENT = 3
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[+-]\d{2}:\d{2}|Z)?)?\b")
 WORD = re.compile(r"[\w-]+")
 COMMAND_LINE = re.compile(r"[“«\"]govbot [^”»\"]*[”»\"]")
-"""A quoted `govbot …` command a reply suggests: its arguments are the CLI's input syntax (ISO dates, keys)."""
+"""A quoted `govbot …` command a reply suggests («govbot meetings add --at 2026-12-14T09:00 …»). Its
+`--at` value is the CLI's input syntax, so the ISO check skips commands; the key check reads them like
+any other text: a command shows placeholders (STYRE, YOUR_KEY), never a model key or an enum value."""
 
 
 def model_keys(model: GovernanceModel) -> set[str]:
@@ -62,8 +64,7 @@ def natural(key: str, model: GovernanceModel) -> bool:
 
 
 def leaks(text: str, language: str, model: GovernanceModel, keys: set[str]) -> list[str]:
-    text = COMMAND_LINE.sub("", text)
-    found = [f"ISO date {m.group(0)!r}" for m in ISO_DATE.finditer(text)]
+    found = [f"ISO date {m.group(0)!r}" for m in ISO_DATE.finditer(COMMAND_LINE.sub("", text))]
     words = set(WORD.findall(text))
     found += [f"key {key!r}" for key in sorted(keys & words) if not natural(key, model)]
     if language == "en":
@@ -93,3 +94,17 @@ def test_no_reply_of_any_intent_shows_a_key_or_an_iso_date(seeded: Seeded) -> No
                 problems.append(f"{reply.intent} [{reply.language}] «{text}» as {person}: {leak}")
     assert {intent for intent, _ in asked} == set(inventory())  # every intent was walked
     assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_a_key_inside_a_suggested_command_is_a_leak_but_its_iso_input_is_not() -> None:
+    from models.governance.files import load_model
+
+    model = load_model("hso-2026").model
+    keys = model_keys(model)
+    placeholder = "Planlegg med «govbot meetings add --body STYRE --at 2026-12-14T09:00 --as DIN_NØKKEL»."
+    assert leaks(placeholder, "nb", model, keys) == []
+    person = model.people[0].key
+    assert leaks(f"Planlegg med «govbot meetings add --as {person}».", "nb", model, keys) == [
+        f"key {person!r}"
+    ]
+    assert leaks("Levert 2026-12-01T20:44:06.409674+00:00.", "nb", model, keys) != []

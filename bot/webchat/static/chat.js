@@ -1,8 +1,12 @@
 // The web chat: renders the bot's neutral reply blocks with DOM APIs (textContent only, never innerHTML).
+// The page's own words come from the server (/webchat/api/session, both languages); the page speaks the
+// language of the conversation: each reply says its language, and the page's words follow it.
 "use strict";
 // Who speaks is the server-side session's business: the page only sends the session's CSRF token.
-const state = { texts: {}, lang: "nb", people: [], csrf: "" };
+const state = { all: {}, texts: {}, lang: "nb", people: [], csrf: "", mode: "anonymous", session: {}, unread: null };
 const $ = (id) => document.getElementById(id);
+let serial = 0;
+const uid = (prefix) => `${prefix}-${++serial}`;
 
 function el(tag, attrs = {}, text) {
   const node = document.createElement(tag);
@@ -10,6 +14,8 @@ function el(tag, attrs = {}, text) {
   if (text !== undefined) node.textContent = text;
   return node;
 }
+
+const say = (key) => state.texts[key] || "";
 
 async function post(path, body) {
   const response = await fetch(path, {
@@ -23,17 +29,26 @@ async function post(path, body) {
 
 function user() { return $("user").value; }
 
-function bubble(mine) {
+function bubble(mine, language) {
   const div = el("div", { class: mine ? "msg me" : "msg bot" });
+  if (language) div.lang = language;
+  // who said it, for screen readers (the colours and sides say it to the eye)
+  div.appendChild(el("span", { class: "visually-hidden" }, say(mine ? "webchat.you" : "webchat.bot") + " "));
   $("log").appendChild(div);
   return div;
 }
 
+function scrollDown() { $("log").scrollTop = $("log").scrollHeight; }
+
 function renderReply(reply) {
-  const box = bubble(false);
+  useLanguage(reply.language);
+  const box = bubble(false, reply.language);
   box.dataset.intent = reply.intent;
   for (const block of reply.blocks) box.appendChild(renderBlock(block, reply.language));
-  box.scrollIntoView();
+  scrollDown();
+  // a form the person asked for takes the focus, so the keyboard is where the eyes are
+  const first = box.querySelector("form input, form textarea, form select");
+  if (first) first.focus();
 }
 
 function renderBlock(block, language) {
@@ -65,34 +80,61 @@ function renderBlock(block, language) {
   }
 }
 
-function renderForm(form, language) {
-  const node = el("form", { "data-form-id": form.form_id });
-  node.appendChild(el("h2", {}, form.title));
-  for (const field of form.fields) {
-    const label = el("label", {}, field.label + (field.required ? " *" : ""));
+// One field: its label above, the hint and the error under it, both read out with the field.
+function renderField(form, field) {
+  const hintId = field.hint ? uid("hint") : null;
+  const errorId = uid("error");
+  const described = [hintId, errorId].filter(Boolean).join(" ");
+  const mark = () => (field.required ? [el("span", { "aria-hidden": "true" }, " *")] : []);
+  let wrapper;
+  if (field.kind === "multiselect") {
+    // several choices as checkboxes: visible, keyboard-usable, and plainly «one or more»
+    wrapper = el("fieldset", { class: "choices", "data-field": field.name, "aria-describedby": described });
+    const legend = el("legend", {}, field.label);
+    legend.append(...mark());
+    wrapper.appendChild(legend);
+    const options = el("div", { class: "options" });
+    const chosen = Array.isArray(field.initial) ? field.initial : [];
+    for (const choice of field.options) {
+      const label = el("label", { class: "choice" });
+      const box = el("input", { type: "checkbox", name: field.name, value: choice.value });
+      box.checked = chosen.includes(choice.value);
+      label.append(box, el("span", {}, choice.label));
+      options.appendChild(label);
+    }
+    wrapper.appendChild(options);
+  } else {
+    wrapper = el("div", { class: "field", "data-field": field.name });
+    const id = uid(`field-${field.name}`);
+    const label = el("label", { for: id }, field.label);
+    label.append(...mark());
     let input;
     if (field.kind === "textarea") input = el("textarea", { rows: "4" });
-    else if (field.kind === "select" || field.kind === "multiselect") {
-      input = el("select", field.kind === "multiselect" ? { multiple: "" } : {});
-      if (field.kind === "select") input.appendChild(el("option", { value: "" }, ""));
+    else if (field.kind === "select") {
+      input = el("select");
+      input.appendChild(el("option", { value: "" }, ""));
       for (const choice of field.options) input.appendChild(el("option", { value: choice.value }, choice.label));
     } else input = el("input", { type: { number: "number", date: "date", datetime: "datetime-local" }[field.kind] || "text" });
+    input.id = id;
     input.name = field.name;
+    input.setAttribute("aria-describedby", described);
+    if (field.required) input.setAttribute("aria-required", "true");
     if (typeof field.initial === "string") input.value = field.initial;
-    else if (Array.isArray(field.initial) && input.multiple) {
-      for (const option of input.options) option.selected = field.initial.includes(option.value);
-    }
     if (field.max_length) input.maxLength = field.max_length;
-    label.appendChild(input);
-    if (field.hint) {
-      const hintId = `hint-${form.form_id}-${field.name}`;
-      label.appendChild(el("span", { class: "hint", id: hintId }, field.hint));
-      input.setAttribute("aria-describedby", hintId);
-    }
-    label.appendChild(el("span", { class: "error", "data-error-for": field.name }));
-    node.appendChild(label);
+    wrapper.append(label, input);
   }
-  node.appendChild(el("span", { class: "error", "data-error-for": "_form" }));
+  if (field.hint) wrapper.appendChild(el("span", { class: "hint", id: hintId }, field.hint));
+  wrapper.appendChild(el("span", { class: "error", id: errorId, "data-error-for": field.name }));
+  return wrapper;
+}
+
+function renderForm(form, language) {
+  const titleId = uid("form-title");
+  const node = el("form", { "data-form-id": form.form_id, "aria-labelledby": titleId, novalidate: "" });
+  node.appendChild(el("h2", { id: titleId }, form.title));
+  if (form.fields.some((f) => f.required)) node.appendChild(el("p", { class: "required-note" }, say("webchat.required_note")));
+  for (const field of form.fields) node.appendChild(renderField(form, field));
+  node.appendChild(el("span", { class: "error", role: "alert", "data-error-for": "_form" }));
   const submit = el("button", { type: "submit" }, form.submit_label);
   node.appendChild(submit);
   const token = Math.random().toString(36).slice(2) + Date.now().toString(36);
@@ -100,21 +142,37 @@ function renderForm(form, language) {
     event.preventDefault();
     const values = {};
     for (const input of node.querySelectorAll("[name]")) {
-      if (input.multiple) values[input.name] = [...input.selectedOptions].map((o) => o.value);
-      else if (input.value !== "") values[input.name] = input.value;
+      if (input.type === "checkbox") {
+        values[input.name] = values[input.name] || [];
+        if (input.checked) values[input.name].push(input.value);
+      } else if (input.value !== "") values[input.name] = input.value;
     }
     submit.disabled = true;
-    const result = await post("/webchat/api/forms", {
-      form_id: form.form_id, context: form.context, values, language, submission_id: token,
-    });
+    let result;
+    try {
+      result = await post("/webchat/api/forms", {
+        form_id: form.form_id, context: form.context, values, language, submission_id: token,
+      });
+    } catch {
+      result = { ok: false, errors: { _form: say("webchat.offline") } };
+    }
     submit.disabled = false;
     if (!result.errors) result.errors = { _form: result.message || "" };
     for (const span of node.querySelectorAll("[data-error-for]")) span.textContent = "";
+    for (const invalid of node.querySelectorAll("[aria-invalid]")) invalid.removeAttribute("aria-invalid");
     if (!result.ok) {
+      let first = null;
       for (const [name, message] of Object.entries(result.errors)) {
         const span = node.querySelector(`[data-error-for="${CSS.escape(name)}"]`) || node.querySelector('[data-error-for="_form"]');
         span.textContent = message;
+        const field = node.querySelector(`[data-field="${CSS.escape(name)}"]`);
+        const control = field && (field.matches("fieldset") ? field : field.querySelector("[name]"));
+        if (control) control.setAttribute("aria-invalid", "true");
+        const focusable = field && field.querySelector("[name]");
+        if (focusable && !first) first = focusable;
       }
+      // the first field with an error takes the focus; its error is read out with it (aria-describedby)
+      if (first) first.focus();
       return;
     }
     submit.disabled = true;
@@ -124,25 +182,68 @@ function renderForm(form, language) {
 }
 
 async function send(text, data, shown) {
-  bubble(true).textContent = shown || text;
-  const reply = await post("/webchat/api/messages", { text, data: data || {} });
+  bubble(true).append(shown || text);
+  scrollDown();
+  let reply;
+  try {
+    reply = await post("/webchat/api/messages", { text, data: data || {} });
+  } catch {
+    reply = { message: say("webchat.offline") };
+  }
   if (reply.blocks) renderReply(reply);
-  else if (reply.message) bubble(false).textContent = reply.message;
+  else if (reply.message) bubble(false, state.lang).append(reply.message);
   showUnread(reply.unread);
 }
 
 // The speaker's unread notices («varsler»): what reaches people who use neither Slack nor Teams.
 function showUnread(count) {
   if (typeof count !== "number") return;
+  state.unread = count;
   const button = $("notifications");
   button.hidden = false;
   button.dataset.unread = String(count);
-  button.textContent = `${state.texts["webchat.notifications"]} (${count})`;
+  button.textContent = `${say("webchat.notifications")} (${count})`;
 }
 
 function showRoles() {
   const person = state.people.find((p) => p.key === user());
-  $("roles").textContent = person ? [person.title, ...person.roles].join(" · ") : "";
+  const roles = person ? (person.roles[state.lang] || person.roles.nb || []) : [];
+  $("roles").textContent = person ? [person.title, ...roles].join(" · ") : "";
+}
+
+// Every word the page itself shows, in the current language (called again when the language changes).
+function showWords() {
+  document.documentElement.lang = state.lang;
+  document.title = say("webchat.title");
+  $("title").textContent = say("webchat.title");
+  $("log").setAttribute("aria-label", say("webchat.conversation"));
+  $("text-label").textContent = say("webchat.message_label");
+  $("text").placeholder = say("webchat.placeholder");
+  $("send").textContent = say("webchat.send");
+  $("pick-label").textContent = say("webchat.pick_user");
+  const anonymous = $("user").querySelector('option[value="anonymous"]');
+  if (anonymous) anonymous.textContent = say("webchat.anonymous");
+  for (const option of $("user").querySelectorAll("option[data-person]")) {
+    const p = state.people.find((person) => person.key === option.value);
+    if (p) option.textContent = `${(p.names && p.names[state.lang]) || p.name} – ${p.title}`;
+  }
+  const session = state.session;
+  if (state.mode === "demo") $("demo-note").textContent = say("webchat.demo");
+  else if (!session.user && !session.login_url) $("demo-note").textContent = say("webchat.anonymous");
+  if (session.user) {
+    $("signed-in").textContent = `${say("webchat.signed_in_as")} ${session.user.name || session.user.email || ""}`;
+  }
+  $("sign-out").textContent = say("webchat.sign_out");
+  $("sign-in").textContent = say("webchat.sign_in");
+  if (state.unread !== null) showUnread(state.unread);
+  showRoles();
+}
+
+function useLanguage(language) {
+  if (!language || language === state.lang || !state.all[language]) return;
+  state.lang = language;
+  state.texts = state.all[language];
+  showWords();
 }
 
 async function pickDemoPerson() {
@@ -150,53 +251,47 @@ async function pickDemoPerson() {
   if (result.csrf_token) state.csrf = result.csrf_token;
   showRoles();
   if (result.user) showUnread(result.unread);
-  else $("notifications").hidden = true;
+  else { state.unread = null; $("notifications").hidden = true; }
 }
 
-function showSignIn(session, texts) {
+function showSignIn(session) {
   if (session.mode === "demo") {
     $("picker").hidden = false;
     $("demo-note").hidden = false;
-    $("demo-note").textContent = texts["webchat.demo"];
-    $("pick-label").textContent = texts["webchat.pick_user"] + " ";
-    $("user").appendChild(el("option", { value: "anonymous" }, texts["webchat.anonymous"]));
-    for (const p of state.people) $("user").appendChild(el("option", { value: p.key }, `${p.name} – ${p.title}`));
+    $("user").appendChild(el("option", { value: "anonymous" }, say("webchat.anonymous")));
+    for (const p of state.people) $("user").appendChild(el("option", { value: p.key, "data-person": "" }));
     if (session.user) $("user").value = session.user.id;
     $("user").addEventListener("change", pickDemoPerson);
-    showRoles();
   } else if (session.user) {
     $("signed-in").hidden = false;
-    $("signed-in").textContent = `${texts["webchat.signed_in_as"]} ${session.user.name || session.user.email || ""}`;
     $("sign-out").hidden = false;
-    $("sign-out").textContent = texts["webchat.sign_out"];
     $("sign-out").addEventListener("click", async () => { await post("/webchat/logout", {}); location.reload(); });
   } else if (session.login_url) {
     $("sign-in").hidden = false;
     $("sign-in").href = session.login_url;
-    $("sign-in").textContent = texts["webchat.sign_in"];
   } else {
     $("demo-note").hidden = false;
-    $("demo-note").textContent = texts["webchat.anonymous"];
   }
 }
 
 async function start() {
   const session = await (await fetch("/webchat/api/session", { credentials: "same-origin" })).json();
+  state.session = session;
+  state.mode = session.mode;
   state.csrf = session.csrf_token;
   state.people = session.people || [];
-  const texts = session.texts[state.lang];
-  state.texts = texts;
-  document.title = texts["webchat.title"];
-  $("title").textContent = texts["webchat.title"];
-  $("text").placeholder = texts["webchat.placeholder"];
-  $("send").textContent = texts["webchat.send"];
-  showSignIn(session, texts);
+  state.all = session.texts;
+  state.lang = state.all[session.language] ? session.language : "nb";
+  state.texts = state.all[state.lang];
+  showSignIn(session);
   if (session.user) showUnread(session.unread);
-  $("notifications").addEventListener("click", () => send(texts["webchat.notifications"].toLowerCase()));
+  showWords();
+  $("notifications").addEventListener("click", () => send(say("webchat.notifications").toLowerCase()));
   $("composer").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = $("text").value.trim();
     if (text) { $("text").value = ""; send(text); }
+    $("text").focus();
   });
   document.body.dataset.mode = session.mode;
   document.body.dataset.ready = "1";
