@@ -81,7 +81,7 @@ function renderBlock(block, language) {
 }
 
 // One field: its label above, the hint and the error under it, both read out with the field.
-function renderField(form, field) {
+function renderField(field) {
   const hintId = field.hint ? uid("hint") : null;
   const errorId = uid("error");
   const described = [hintId, errorId].filter(Boolean).join(" ");
@@ -133,7 +133,7 @@ function renderForm(form, language) {
   const node = el("form", { "data-form-id": form.form_id, "aria-labelledby": titleId, novalidate: "" });
   node.appendChild(el("h2", { id: titleId }, form.title));
   if (form.fields.some((f) => f.required)) node.appendChild(el("p", { class: "required-note" }, say("webchat.required_note")));
-  for (const field of form.fields) node.appendChild(renderField(form, field));
+  for (const field of form.fields) node.appendChild(renderField(field));
   node.appendChild(el("span", { class: "error", role: "alert", "data-error-for": "_form" }));
   const submit = el("button", { type: "submit" }, form.submit_label);
   node.appendChild(submit);
