@@ -85,6 +85,12 @@ def served(context: HandlerContext) -> Iterator[str]:
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
+    yield from chromium()
+
+
+def chromium(accept_language: str | None = None) -> Iterator[Any]:
+    """Headless Chromium; `accept_language` pins the language the page starts in (it follows the browser's
+    Accept-Language until the conversation says otherwise), else the machine's locale decides."""
     _need_browser()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -93,6 +99,9 @@ def browser() -> Iterator[Any]:
     options.binary_location = CHROMIUM
     for flag in FLAGS:
         options.add_argument(flag)
+    if accept_language is not None:
+        options.add_argument(f"--lang={accept_language}")
+        options.add_experimental_option("prefs", {"intl.accept_languages": accept_language})
     driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
     try:
         yield driver

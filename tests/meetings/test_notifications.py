@@ -4,6 +4,8 @@ and the outbox row says `sent` only once a channel took it, and which one."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -17,7 +19,7 @@ from handlers.notify import DeliveryError, Notification
 from handlers.replies import Paragraph, Reply
 from models.tables import AuditEntry, InboxNotice, Reminder
 from scheduler.sweep import Sweeper
-from tests.bot.test_webchat_browser import browser, serving, wait_for
+from tests.bot.test_webchat_browser import chromium, serving, wait_for
 from tests.bot.webchat_client import demo_settings, visitor
 from tests.meetings.conftest import CASE_OWNER, SECRETARY, Planned, ask
 
@@ -138,6 +140,12 @@ def test_the_inbox_never_holds_one_notice_twice(planned: Planned) -> None:
     assert inbox.send(notice) == inbox.send(notice)  # the at-least-once window re-sends: one notice
     with planned.ctx.store.read() as session:
         assert session.scalar(select(func.count()).select_from(InboxNotice)) == 1
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """A browser that prefers bokmål, so the page starts in it whatever the machine's locale."""
+    yield from chromium("nb")
 
 
 def test_the_web_chat_page_shows_the_unread_count_and_opens_the_notices(planned: Planned, browser) -> None:

@@ -14,6 +14,8 @@ from rapidfuzz import fuzz
 
 from benchmarks.understanding import CHECKS, dev_set_path
 from handlers.answers.help import help_items
+from handlers.commands import is_command
+from handlers.messages import IncomingMessage, Sender
 from handlers.texts import t
 from handlers.understanding.examples import (
     ExamplesError,
@@ -128,10 +130,16 @@ def test_the_help_texts_example_questions_are_pinned_to_an_intent() -> None:
     assignments = (t("nb", "help.assignments"), t("en", "help.assignments"))  # Helse Nord has some
     help_text = "\n".join((*help_items(model, "nb"), *help_items(model, "en"), *assignments))
     quoted = re.findall(r"[«“]([^»”]+)[»”]", help_text)
-    promised = {normalised(q) for q in quoted if "…" not in q and "<" not in q}
+    promised = {normalised(q) for q in quoted if "…" not in q and "<" not in q and not is_command(_said(q))}
 
     assert len(promised) >= 10
     assert promised - pinned == set()
+
+
+def _said(text: str) -> IncomingMessage:
+    """A help line's quoted text as a message: a fixed-syntax command («godkjenn referat 3») is answered by
+    its grammar before any classifier, so it needs no examples."""
+    return IncomingMessage(text, Sender("terminal", "reader"))
 
 
 def test_no_utterance_appears_twice() -> None:
