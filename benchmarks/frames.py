@@ -45,7 +45,36 @@ def run(quick: bool) -> list[Figure]:
             if kind == "sqlite" or "connect" not in str(error).lower():
                 raise
             figures.append(Figure(f"frame summary ({kind})", float("nan"), "ms", note=f"skipped: {error}"))
-    return figures
+    return figures + _charts(10 if quick else 30)
+
+
+def _charts(samples: int) -> list[Figure]:
+    """Rendering time of one domain's chart and of the portfolio chart (nine domains), after the first
+    (which pays matplotlib's import and font cache); target <= 300 ms per chart."""
+    from handlers.frames.charts import domain_chart, portfolio_chart
+    from handlers.frames.figures import Figures
+
+    def figures(n: int) -> Figures:
+        f = Figures(f"d{n}", f"Område {n}", f"Domain {n}", 2027, investment_frame=Decimal(100 + n))
+        f.investment.update(used=Decimal(30 + n), committed=Decimal(20), proposed=Decimal(40 - n))
+        return f
+
+    nine = [figures(n) for n in range(9)]
+    started = time.perf_counter()
+    domain_chart(nine[0], "nb")
+    first = time.perf_counter() - started
+    out = []
+    for name, draw in (("domain chart", lambda: domain_chart(nine[1], "nb")),
+                       ("portfolio chart", lambda: portfolio_chart(nine, 2027, "nb"))):  # fmt: skip
+        timed = []
+        for _ in range(samples):
+            began = time.perf_counter()
+            draw()
+            timed.append(time.perf_counter() - began)
+        out.append(Figure(f"{name} render p99", percentile(timed, 99) * 1000, "ms", target="<= 300 ms",
+                          note=f"p50 {percentile(timed, 50) * 1000:.0f} ms over {samples}; the first chart of a "
+                          f"process (matplotlib's import) {first * 1000:.0f} ms"))  # fmt: skip
+    return out
 
 
 def _measure(kind: str, size: int, samples: int) -> list[Figure]:
