@@ -49,12 +49,12 @@ def domain_chart(f: Figures, language: Language) -> Chart:
     plt = _pyplot()
     title = t(language, "frames.q.heading", domain=f.label(language), year=f.year)
     figure, axes = plt.subplots(figsize=(6, 3.6), dpi=100)
+    figure.subplots_adjust(left=0.12, right=0.97, top=0.88, bottom=0.12)  # fixed margins: no layout pass
     try:
         axes.bar(_labels(language), _values(f), color=list(COLOURS.values()), width=0.6)
         axes.set_title(title)
         axes.set_ylabel("MNOK")
         axes.spines[["top", "right"]].set_visible(False)
-        figure.tight_layout()
         out = io.BytesIO()
         figure.savefig(out, format="png")
     finally:
@@ -69,6 +69,7 @@ def portfolio_chart(figures: list[Figures], year: int, language: Language) -> Ch
     title = t(language, "frames.q.portfolio_heading", year=year)
     names = [f.label(language) for f in figures]
     figure, axes = plt.subplots(figsize=(10, 4.8), dpi=100)
+    figure.subplots_adjust(left=0.07, right=0.99, top=0.9, bottom=0.3)
     try:
         width = 0.27
         positions = range(len(figures))
@@ -81,7 +82,6 @@ def portfolio_chart(figures: list[Figures], year: int, language: Language) -> Ch
         axes.set_ylabel("MNOK")
         axes.legend(frameon=False, fontsize=8)
         axes.spines[["top", "right"]].set_visible(False)
-        figure.tight_layout()
         out = io.BytesIO()
         figure.savefig(out, format="png")
     finally:
