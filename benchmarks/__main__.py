@@ -18,7 +18,8 @@ import time
 from benchmarks.figures import Figure, save
 
 BENCHMARKS = (
-    "slack", "teams", "lookup", "understanding", "status", "sweep", "notices", "decisions", "footprint",
+    "slack", "teams", "lookup", "understanding", "status", "sweep", "notices", "decisions", "frames",
+    "footprint",
 )  # fmt: skip
 """Modules with `run(quick) -> list[Figure]`; slack.py also measures the server's RSS."""
 
