@@ -108,3 +108,20 @@ def test_a_key_inside_a_suggested_command_is_a_leak_but_its_iso_input_is_not() -
         f"key {person!r}"
     ]
     assert leaks("Levert 2026-12-01T20:44:06.409674+00:00.", "nb", model, keys) != []
+
+
+def test_a_key_put_back_into_a_real_reply_is_caught(seeded: Seeded) -> None:
+    """The walk can fail: a status reply as it is passes, and the same reply with the holder's name swapped
+    for the person's key (the "(torbjorn-amundsen)" of issue 15) or a trust's name for «ahus» does not."""
+    model = seeded.ctx.model
+    keys = model_keys(model)
+    message = IncomingMessage(
+        f"status på {seeded.references[0]}", Sender("terminal", SECRETARY), channel="terminal"
+    )
+    reply = handle_message(message, seeded.ctx)
+    assert leaks(reply.text, reply.language, model, keys) == []
+    person = next(p for p in model.people if p.name in reply.text)
+    assert leaks(reply.text.replace(person.name, person.key), "nb", model, keys) == [f"key {person.key!r}"]
+    trust = next(t for t in model.health_trusts if t.short_name in reply.text or t.name in reply.text)
+    shown = trust.short_name if trust.short_name in reply.text else trust.name
+    assert f"key {trust.key!r}" in leaks(reply.text.replace(shown, trust.key), "nb", model, keys)
