@@ -102,7 +102,7 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     scheduler = start_scheduler(context)  # triggers the reminder sweep every minute
     try:
         print(
-            f"govbot serving {context.model.key} on http://{host}:{port} (web chat at /); Ctrl-C stops.",
+            f"govbot serving {context.model.region} on http://{host}:{port} (web chat at /); Ctrl-C stops.",
             file=sys.stderr,
         )
         print("\n".join(startup_lines(settings)), file=sys.stderr, flush=True)
