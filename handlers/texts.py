@@ -797,7 +797,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "help.assignments": "Assignments with traffic lights: “assignments”, “set assignment 14 to yellow: …”",
         "help.minutes": "Minutes: “minutes of the last meeting of {meets}”, “show minutes 3”, “comment on minutes 3: …”; the secretariat: “draft minutes of meeting 3”, “send minutes 3 for comments by 10 December 2026”, “approve minutes 3”",
         "help.decisions": "Decisions (the secretariat): “record decisions for meeting 3” (a form for the whole meeting), “decision case 1/26: approved. …”; follow-ups: “follow-up of case 1/26: Name by 15.01.2027: …”, “my follow-ups”",
-        "help.agenda": "The agenda (the secretariat): “add INI-2026-0001 to meeting 3, owner Name”, “move case 4 to the meeting on 2027-03-17”, “put case 4 first”, “withdraw case 4: …”; the case owner: “papers delivered for case 4”",
+        "help.agenda": "The agenda (the secretariat): “add INI-2026-0001 to meeting 3, owner Name”, “move case 4 to meeting 5”, “put case 4 first”, “withdraw case 4: …”; the case owner: “papers delivered for case 4”",
         "help.privacy": "Do not write patient information here.",
         "greeting": "Hello! I am govbot for {region}. Type “help” to see what I can do.",
         "unknown": "I did not quite understand that.",
