@@ -5,7 +5,8 @@ user's next message (their answer to its question); and the commands that change
 grammar of their own («sett INI-2026-0001 til avvist fordi …», «sett oppdrag 14 til gul: …», «send
 påminnelser 3», «påminn de som mangler saksdokumenter til møtet 14. desember», «vedtak sak 12-2027 i
 Pasientbehandling: vedtatt. …», «registrer vedtak for møtet 14.12.2026» (the decision form), «send referat 3 til kommentar innen 10.12.2026», «flytt sak 4 til møtet
-17.03.2027», «trekk sak 4: …», «sett sak 4 først», «prioriter INI-2026-0004 som nr. 1»), parsed exactly, so a state change never rests on a classifier's guess. A message
+17.03.2027», «trekk sak 4: …», «sett sak 4 først», «legg INI-2026-0004 på møtet 14.12.2026», «saksgrunnlag levert for sak 4»,
+«prioriter INI-2026-0004 som nr. 1»), parsed exactly, so a state change never rests on a classifier's guess. A message
 none of them claims goes on to the understanding step (handlers/dispatch.py).
 """
 
@@ -26,7 +27,7 @@ from handlers.frames import priority_chat
 from handlers.initiatives.dialog import _in_dialog, answer_initiative_dialog
 from handlers.initiatives.move_command import MOVE as MOVE_INITIATIVE
 from handlers.initiatives.move_command import answer_move_command
-from handlers.meetings import chase_chat
+from handlers.meetings import agenda_add_commands, chase_chat
 from handlers.meetings.agenda_commands import answer_agenda_command, is_agenda_command
 from handlers.meetings.reminder_commands import CHASE, answer_meeting_command
 from handlers.meetings.reminder_commands import SEND as SEND_REMINDERS
@@ -85,4 +86,6 @@ def _grammar_for(text: str) -> Command | None:
         return minutes_chat.answer_minutes_command
     if is_agenda_command(text):
         return answer_agenda_command
+    if agenda_add_commands.matches(text):
+        return agenda_add_commands.answer_add_or_delivered
     return None

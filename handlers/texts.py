@@ -56,6 +56,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "help.assignments": "Oppdrag med trafikklys: «oppdrag», «sett oppdrag 14 til gul: …»",
         "help.minutes": "Referat: «referat fra siste møte i {meets}», «vis referat 3», «kommentar til referat 3: …»; sekretariatet: «lag referat fra møte 3», «send referat 3 til kommentar innen 10.12.2026», «godkjenn referat 3»",
         "help.decisions": "Vedtak (sekretariatet): «registrer vedtak for møtet 3» (skjema for hele møtet), «vedtak sak 1/26: vedtatt. …»; oppfølging: «oppfølging av sak 1/26: Navn innen 15.01.2027: …», «mine oppfølgingspunkter»",
+        "help.agenda": "Sakslisten (sekretariatet): «legg INI-2026-0001 på møte 3, saksansvarlig Navn», «flytt sak 4 til møtet 17.03.2027», «sett sak 4 først», «trekk sak 4: …»; saksansvarlig: «saksgrunnlag levert for sak 4»",
         "help.privacy": "Ikke skriv pasientopplysninger her.",
         "greeting": "Hei! Jeg er govbot for {region}. Skriv «hjelp» for å se hva jeg kan.",
         "unknown": "Det forsto jeg ikke helt.",
@@ -433,6 +434,16 @@ TEXTS: dict[Language, dict[str, str]] = {
         "{when}. Begrunnelse: {reason}",
         "agenda.withdrawn.heading": "Trukket fra sakslisten",
         "agenda.withdrawn.item": "Sak {number} {title}: {reason}",
+        "agenda.added": "{reference} «{title}» står nå som sak {number} på sakslisten til {body} {when}, som nr. "
+        "{position}. Saksansvarlig: {owner}, som skal levere saksgrunnlaget innen {due}.",
+        "agenda.no_initiative": "Jeg finner ikke noe initiativ {reference}. Sjekk nummeret, f.eks. med «status "
+        "{reference}».",
+        "agenda.owner_needed": "Hvem er saksansvarlig for {reference}? Skriv det til slutt, f.eks. «legg "
+        "{reference} på møte 3, saksansvarlig Kari Nordmann».",
+        "agenda.delivered": "Saksgrunnlaget for sak {number} «{title}» ({body} {when}) er registrert som levert. "
+        "Saksansvarlig får ingen flere påminnelser om det.",
+        "agenda.delivered.already": "Saksgrunnlaget for sak {number} «{title}» ({body} {when}) var allerede "
+        "registrert som levert.",
         "meetings.label.ends": "Slutt",
         "meetingform.field.ends": "Slutt (klokkeslett)",
         "meetingform.hint.ends": "TT:MM; tomt betyr to timer etter start",
@@ -786,6 +797,7 @@ TEXTS: dict[Language, dict[str, str]] = {
         "help.assignments": "Assignments with traffic lights: “assignments”, “set assignment 14 to yellow: …”",
         "help.minutes": "Minutes: “minutes of the last meeting of {meets}”, “show minutes 3”, “comment on minutes 3: …”; the secretariat: “draft minutes of meeting 3”, “send minutes 3 for comments by 10 December 2026”, “approve minutes 3”",
         "help.decisions": "Decisions (the secretariat): “record decisions for meeting 3” (a form for the whole meeting), “decision case 1/26: approved. …”; follow-ups: “follow-up of case 1/26: Name by 15.01.2027: …”, “my follow-ups”",
+        "help.agenda": "The agenda (the secretariat): “add INI-2026-0001 to meeting 3, owner Name”, “move case 4 to meeting 5”, “put case 4 first”, “withdraw case 4: …”; the case owner: “papers delivered for case 4”",
         "help.privacy": "Do not write patient information here.",
         "greeting": "Hello! I am govbot for {region}. Type “help” to see what I can do.",
         "unknown": "I did not quite understand that.",
@@ -1163,6 +1175,16 @@ TEXTS: dict[Language, dict[str, str]] = {
         "{body} on {when}. Reason: {reason}",
         "agenda.withdrawn.heading": "Withdrawn from the agenda",
         "agenda.withdrawn.item": "Case {number} {title}: {reason}",
+        "agenda.added": "{reference} “{title}” is now case {number} on the agenda of {body} on {when}, as item "
+        "{position}. Case owner: {owner}, who is to deliver the papers by {due}.",
+        "agenda.no_initiative": "I cannot find an initiative {reference}. Check the number, e.g. with “status "
+        "{reference}”.",
+        "agenda.owner_needed": "Who owns the case for {reference}? Add it at the end, e.g. “add {reference} to "
+        "meeting 3, owner Kari Nordmann”.",
+        "agenda.delivered": "The papers for case {number} “{title}” ({body} on {when}) are recorded as delivered. "
+        "The case owner gets no more reminders about them.",
+        "agenda.delivered.already": "The papers for case {number} “{title}” ({body} on {when}) were already "
+        "recorded as delivered.",
         "meetings.label.ends": "Ends",
         "meetingform.field.ends": "Ends (time)",
         "meetingform.hint.ends": "HH:MM; empty means two hours after the start",

@@ -19,7 +19,7 @@ def help_items(model: GovernanceModel, language: Language) -> tuple[str, ...]:
 
     Two different domains where the model has them (the first and the third: HSØ's Prehospital and
     Pasientbehandling, Helse Nord's clinical and infrastructure domains); the body cases above the
-    delegation limit are asked about; minutes, decisions and follow-ups; assignments only where the model has any."""
+    delegation limit are asked about; minutes, decisions and follow-ups; the agenda commands; assignments only where the model has any."""
     domains = model.domains
     covers = domains[0].name if domains else "<område>"
     meets = domains[min(2, len(domains) - 1)].name if domains else "<område>"
@@ -29,6 +29,7 @@ def help_items(model: GovernanceModel, language: Language) -> tuple[str, ...]:
     lines = text.split("\n")
     lines.insert(-1, t(language, "help.minutes", meets=meets))
     lines.insert(-1, t(language, "help.decisions"))
+    lines.insert(-1, t(language, "help.agenda"))
     if model.assignments:
         lines.insert(-1, t(language, "help.assignments"))
     return tuple(lines)

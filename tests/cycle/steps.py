@@ -1,6 +1,5 @@
 """What the whole-cycle tests share: the timeline, a clock the test moves, the sweep as `govbot serve`
-runs it, and the two steps that have no chat entry (the CLI's `govbot agenda add` and `agenda delivered`,
-run here through the same handler functions the CLI calls).
+runs it, and what the tests read back from the store.
 
 The cycle, on Områdestyre Prehospital (hso-2026): a clinician proposes an initiative; the secretariat
 plans two meetings; the case goes on the first meeting's agenda and its papers are delivered; the meeting
@@ -20,8 +19,6 @@ from sqlalchemy import select
 
 from handlers.context import HandlerContext
 from handlers.identity import resolve_actor
-from handlers.initiatives.amounts import MnokRange
-from handlers.meetings.agenda import add_item, mark_delivered
 from handlers.messages import Sender
 from handlers.minutes.exports import minutes_docx
 from models.tables import AgendaItem, Decision, FollowUp, Initiative, Meeting, Minutes, Reminder
@@ -67,25 +64,15 @@ def sweep(context: HandlerContext, clock: Clock, rounds: int = 12) -> None:
         clock.set(clock.now + timedelta(seconds=2))
 
 
-def put_on_agenda(context: HandlerContext, meeting_id: int, reference: str) -> int:
-    """`govbot agenda add --meeting M --title T --owner ragnhild-lund --initiative REF --as silje-…`."""
-    with context.store.session() as session:
-        actor = resolve_actor(session, context.store.model_id, Sender("cli", SECRETARY))
-        title = session.scalar(select(Initiative.title).where(Initiative.reference == reference))
-        item = add_item(
-            session, context.model, context.store.model_id, actor, meeting_id,
-            title=title or reference, owner_key=OWNER, kind="decision", initiative_ref=reference,
-            operating_cost=MnokRange(1.5, 1.5), now=context.clock(),
-        )  # fmt: skip
-        assert isinstance(item, AgendaItem), item
-        return item.id
+def case_of(context: HandlerContext, reference: str) -> int:
+    """The id of the agenda case about the initiative (the decision form's fields carry it)."""
+    with context.store.read() as session:
+        return session.scalars(select(AgendaItem.id).where(AgendaItem.initiative_ref == reference)).one()
 
 
-def deliver_papers(context: HandlerContext, item_id: int) -> None:
-    """`govbot agenda delivered ITEM --as ragnhild-lund`: the case owner's papers are in."""
-    with context.store.session() as session:
-        actor = resolve_actor(session, context.store.model_id, Sender("cli", OWNER))
-        mark_delivered(session, context.model, context.store.model_id, actor, item_id, context.clock())
+def delivered(context: HandlerContext, item_id: int) -> bool:
+    with context.store.read() as session:
+        return session.get_one(AgendaItem, item_id).papers_delivered_at is not None
 
 
 def meetings(context: HandlerContext) -> list[int]:

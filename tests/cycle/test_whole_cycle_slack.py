@@ -5,8 +5,8 @@ the next meeting → .docx published → follow-ups reminded. Every step a perso
 request into the real Bolt app (slash commands, the initiative shortcut, modal view_submissions); what the
 bot sends comes back from the Web API stand-in (modals opened, ephemeral answers, DMs). Notices travel
 through the outbox and the sweep exactly as under `govbot serve`: Slack for the people on Slack, the chat
-inbox («varsler») for the rest. Adding a case and marking its papers delivered have no chat command (they
-are `govbot agenda add|delivered`) and run through the functions the CLI calls (tests/cycle/steps.py).
+inbox («varsler») for the rest. Adding the case («legg INI-… på møte …») and marking its papers delivered
+(«saksgrunnlag levert for sak …») are chat commands too, sent as slash commands.
 """
 
 from __future__ import annotations
@@ -76,9 +76,15 @@ async def test_one_meetings_whole_cycle_on_slack(
         since = await sweep()
         assert any(reference in text for text in await wire.dms(SECRETARY, since))
 
-        # cases and papers (govbot agenda add / delivered)
-        item = await asyncio.to_thread(steps.put_on_agenda, ctx, first, reference)
-        await asyncio.to_thread(steps.deliver_papers, ctx, item)
+        # cases and papers: the secretariat puts the initiative on the first meeting, the case owner delivers
+        added = await wire.command(
+            SECRETARY, f"legg {reference} på møte {first}, saksansvarlig Ragnhild Lund"
+        )
+        assert "Saksansvarlig: Ragnhild Lund" in added, added
+        case = added.split(" som sak ", 1)[1].split(" ", 1)[0]
+        item = steps.case_of(ctx, reference)
+        assert "registrert som levert" in await wire.command(OWNER, f"saksgrunnlag levert for sak {case}")
+        assert steps.delivered(ctx, item)
         assert "levert" in (
             await wire.command(SECRETARY, "hvilke saksdokumenter mangler til neste møte i Prehospital?")
         )

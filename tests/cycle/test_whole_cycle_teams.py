@@ -5,9 +5,9 @@ the next meeting → .docx published → follow-ups reminded. The server runs wi
 every step a person takes is a message activity carrying a channel token signed by the local token
 authority, card forms come back as activities whose `value` is the card's data, and the Bot Connector
 stand-in records the replies in each turn and the proactive messages the sweep sends through the stored
-conversation references (the chat inbox takes the members who never wrote to the bot). Adding a case
-and marking its papers delivered have no chat command (`govbot agenda add|delivered`) and run through
-the functions the CLI calls (tests/cycle/steps.py).
+conversation references (the chat inbox takes the members who never wrote to the bot). Adding the case
+(«sett opp INI-… på møtet …») and marking its papers delivered («saksgrunnlag levert for sak …») are
+chat messages too.
 """
 
 from __future__ import annotations
@@ -85,9 +85,16 @@ async def test_one_meetings_whole_cycle_on_teams(
             since = await sweep()
             assert any(reference in text for text in wire.texts(SECRETARY, since[SECRETARY]))
 
-            # cases and papers (govbot agenda add / delivered)
-            item = await asyncio.to_thread(steps.put_on_agenda, ctx, first, reference)
-            await asyncio.to_thread(steps.deliver_papers, ctx, item)
+            # cases and papers: the secretariat puts the initiative on the first meeting by its date, the
+            # case owner delivers
+            added = await wire.text(
+                SECRETARY, f"sett opp {reference} på møtet {steps.FIRST} med saksansvarlig Ragnhild Lund"
+            )
+            assert "Saksansvarlig: Ragnhild Lund" in added, added
+            case = added.split(" som sak ", 1)[1].split(" ", 1)[0]
+            item = steps.case_of(ctx, reference)
+            assert "registrert som levert" in await wire.text(OWNER, f"saksgrunnlag levert for sak {case}")
+            assert steps.delivered(ctx, item)
             missing = await wire.text(
                 SECRETARY, "hvilke saksdokumenter mangler til neste møte i Prehospital?"
             )
