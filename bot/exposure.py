@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from bot.settings import Settings
+    from handlers.messages import Language
 
 LOOPBACK_NAMES = frozenset({"localhost"})
 
@@ -95,22 +96,24 @@ def refusal(settings: Settings, host: str) -> str | None:
     return None
 
 
-def startup_lines(settings: Settings) -> list[str]:
+def startup_lines(settings: Settings, language: Language = "nb") -> list[str]:
     """One line per channel saying whether it is on and, when off, how to turn it on."""
+    from handlers.texts import t
+
     if settings.microsoft_app_id:
-        teams = "Teams: Bot Framework at /api/messages (signed activities from known serviceUrl hosts)"
+        teams = t(language, "serve.teams.on")
     elif settings.teams_emulator:
-        teams = "Teams: Emulator mode at /api/messages (unsigned; loopback serviceUrl only; loopback only)"
+        teams = t(language, "serve.teams.emulator")
     else:
-        teams = "Teams is off (MICROSOFT_APP_ID is not set; --teams-emulator for local testing)"
+        teams = t(language, "serve.teams.off")
     if settings.slack_enabled:
-        slack = "Slack: " + ("Socket Mode" if settings.slack_app_token else "events at /slack/events")
+        slack = t(language, "serve.slack.socket" if settings.slack_app_token else "serve.slack.events")
     else:
-        slack = "Slack is off (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set)"
+        slack = t(language, "serve.slack.off")
     if settings.demo:
-        webchat = "web chat: demo people (loopback only)"
+        webchat = t(language, "serve.webchat.demo")
     elif settings.oidc_enabled:
-        webchat = "web chat: OpenID Connect sign-in"
+        webchat = t(language, "serve.webchat.oidc")
     else:
-        webchat = "web chat: anonymous and read-only (no sign-in configured; --demo for local demo people)"
+        webchat = t(language, "serve.webchat.anonymous")
     return [teams, slack, webchat]

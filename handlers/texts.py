@@ -11,6 +11,16 @@ from handlers.messages import Language
 
 TEXTS: dict[Language, dict[str, str]] = {
     "nb": {
+        "serve.started": "govbot betjener {region} på http://{host}:{port} (nettchat på /); Ctrl-C stopper.",
+        "serve.teams.on": "Teams: Bot Framework på /api/messages (signerte aktiviteter fra kjente serviceUrl-verter)",
+        "serve.teams.emulator": "Teams: Emulator-modus på /api/messages (usignert; bare lokal serviceUrl og lokal adresse)",
+        "serve.teams.off": "Teams er av (MICROSOFT_APP_ID er ikke satt; --teams-emulator for lokal testing)",
+        "serve.slack.socket": "Slack: Socket Mode",
+        "serve.slack.events": "Slack: hendelser på /slack/events",
+        "serve.slack.off": "Slack er av (SLACK_BOT_TOKEN og SLACK_SIGNING_SECRET er ikke satt)",
+        "serve.webchat.demo": "nettchat: demopersoner (bare lokal adresse)",
+        "serve.webchat.oidc": "nettchat: innlogging med OpenID Connect",
+        "serve.webchat.anonymous": "nettchat: anonym og bare lesing (ingen innlogging satt opp; --demo for lokale demopersoner)",
         "owner.heading": "{system} eies av {domain}",
         "owner.interpreted": "Jeg tolker «{asked}» som {system}.",
         "owner.board": "Områdestyre",
@@ -752,6 +762,16 @@ TEXTS: dict[Language, dict[str, str]] = {
         "documents.none": "Styringsmodellen for {region} har ingen styringsdokumenter å søke i.",
     },
     "en": {
+        "serve.started": "govbot serving {region} on http://{host}:{port} (web chat at /); Ctrl-C stops.",
+        "serve.teams.on": "Teams: Bot Framework at /api/messages (signed activities from known serviceUrl hosts)",
+        "serve.teams.emulator": "Teams: Emulator mode at /api/messages (unsigned; loopback serviceUrl only; loopback only)",
+        "serve.teams.off": "Teams is off (MICROSOFT_APP_ID is not set; --teams-emulator for local testing)",
+        "serve.slack.socket": "Slack: Socket Mode",
+        "serve.slack.events": "Slack: events at /slack/events",
+        "serve.slack.off": "Slack is off (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not set)",
+        "serve.webchat.demo": "web chat: demo people (loopback only)",
+        "serve.webchat.oidc": "web chat: OpenID Connect sign-in",
+        "serve.webchat.anonymous": "web chat: anonymous and read-only (no sign-in configured; --demo for local demo people)",
         "owner.heading": "{system} is owned by {domain}",
         "owner.interpreted": "I read «{asked}» as {system}.",
         "owner.board": "Domain board",

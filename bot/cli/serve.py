@@ -101,11 +101,14 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     scheduler = start_scheduler(context)  # triggers the reminder sweep every minute
     try:
+        from bot.cli.meeting_runner import cli_language
+        from handlers.texts import t
+
+        language = cli_language(args)  # --lang when serve has it, else the terminal's locale, else bokmål
         print(
-            f"govbot serving {context.model.region} on http://{host}:{port} (web chat at /); Ctrl-C stops.",
-            file=sys.stderr,
+            t(language, "serve.started", region=context.model.region, host=host, port=port), file=sys.stderr
         )
-        print("\n".join(startup_lines(settings)), file=sys.stderr, flush=True)
+        print("\n".join(startup_lines(settings, language)), file=sys.stderr, flush=True)
         web.run_app(create_app(context, settings), host=host, port=port, print=None, access_log=None)
     finally:
         scheduler.shutdown(wait=False)
