@@ -45,12 +45,21 @@ _ACCENTS = str.maketrans("éèêëóòôöüúùáàâäí", "eeeeoooouuuaaaai")
 are one word. æ, ø and å are letters of their own and keep their place (folded only as a variant)."""
 
 
+KEPT_BESIDE_MASK = frozenset({"domain", "subject", "term"})
+"""Slots whose words stay beside their mask. A domain's subject words are ordinary words too
+(«budsjettinnspill», «innkjøp», «nurses»), and a glossary term is often what the question is about: the
+mask alone hid them, and on the training part's folds keeping them beside the mask gained a point (top-1
+0.837 → 0.847). System names are masked alone: a name never seen in training must not tip the intent."""
+
+
 def masked(text: str, spans: Iterable[Span]) -> str:
-    """The text with each slot span replaced by its mask, right to left so offsets stay valid."""
+    """The text with each slot span replaced by its mask (some with their words kept, see
+    `KEPT_BESIDE_MASK`), right to left so offsets stay valid."""
     for span in sorted(spans, key=lambda s: s.start, reverse=True):
         mask = MASKED_SLOTS.get(span.slot)
         if mask is not None:
-            text = f"{text[: span.start]} <{mask}> {text[span.end :]}"
+            kept = f"{text[span.start : span.end]} " if span.slot in KEPT_BESIDE_MASK else ""
+            text = f"{text[: span.start]} <{mask}> {kept}{text[span.end :]}"
     return text
 
 
