@@ -85,13 +85,3 @@ def _character_grams(word: str) -> tuple[str, ...]:
         for size in CHAR_NGRAMS:
             grams.extend(padded[i : i + size] for i in range(len(padded) - size + 1))
     return tuple(grams)
-
-
-def feature_blocks(text: str) -> tuple[list[str], list[str]]:
-    """The phrasing block and the character block, weighted and normalised apart (see classifier.py),
-    from one pass over the text: training featurises every example once, not once per block."""
-    words: list[str] = []
-    chars: list[str] = []
-    for feature in features(text):
-        (words if feature.startswith(WORD_PREFIX) else chars).append(feature)
-    return words, chars

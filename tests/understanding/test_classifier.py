@@ -17,6 +17,7 @@ from scipy.special import softmax
 
 from handlers.understanding.classifier import (
     TEMPERATURE,
+    BlockVectorizer,
     TrainingItem,
     export,
     fingerprint,
@@ -24,6 +25,7 @@ from handlers.understanding.classifier import (
     load_or_train,
 )
 from handlers.understanding.examples import training_examples
+from handlers.understanding.features import WORD_PREFIX, features
 from handlers.understanding.understand import training_items
 
 
@@ -42,6 +44,33 @@ def test_exported_scores_match_scikit_learn_on_every_training_example(items: lis
         theirs = dict(zip(classifier.classes_, row, strict=True))
         assert ours.keys() == theirs.keys()
         assert max(abs(ours[k] - theirs[k]) for k in ours) < 1e-9, text
+
+
+def test_the_block_tf_idf_is_scikit_learns_per_block(items: list[TrainingItem]) -> None:
+    """The numpy vectorizer against the reference it replaced: one TfidfVectorizer per block
+    (sublinear tf, smoothed idf, l2), the blocks side by side, for the training texts and unseen ones."""
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    def block(text: str, words: bool) -> list[str]:
+        return [f for f in features(text) if f.startswith(WORD_PREFIX) == words]
+
+    texts = [item.text for item in items]
+    unseen = ["", "et ord ingen har skrevet før: qwzx", "hvem eier <system>? hvem eier <system>?"]
+    ours = BlockVectorizer()
+    fitted = ours.fit_transform(texts)
+    references = [
+        TfidfVectorizer(analyzer=lambda text, words=words: block(text, words), sublinear_tf=True)
+        for words in (True, False)
+    ]
+    expected = hstack([r.fit_transform(texts) for r in references], format="csr")
+    expected_unseen = hstack([r.transform(unseen) for r in references], format="csr")
+    # the same features in another column order: compare through the feature names
+    names = [*references[0].get_feature_names_out(), *references[1].get_feature_names_out()]
+    order = [ours.vocabulary[name] for name in names]
+    assert len(order) == len(ours.vocabulary)
+    assert abs(fitted[:, order] - expected).max() < 1e-12
+    assert abs(ours.transform(unseen)[:, order] - expected_unseen).max() < 1e-12
 
 
 def test_probabilities_are_ranked_and_sum_to_one(items: list[TrainingItem]) -> None:
