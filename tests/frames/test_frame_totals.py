@@ -49,10 +49,10 @@ def _totals(session: Any) -> dict[tuple[int, int, int, str], tuple[int, float, f
 
 
 def _one_by_one(
-    session: Any, store: Any, year: int
+    session: Any, store: Any, model: Any, year: int
 ) -> dict[str, tuple[dict[str, Decimal], dict[str, Decimal]]]:
     """What `summarise` must say, from every initiative loaded and counted in Python."""
-    policy = store.model.frames
+    policy = model.frames
     classes = state_classes(policy)
     keys = dict(session.execute(select(Domain.id, Domain.key)).all())
     out: dict[str, tuple[dict[str, Decimal], dict[str, Decimal]]] = {}
@@ -69,14 +69,19 @@ def _one_by_one(
     return out
 
 
+def _with_estimate(model: Any, estimate: str) -> Any:
+    return model.model_copy(update={"frames": model.frames.model_copy(update={"cost_estimate": estimate})})
+
+
 def _check(store: Any) -> None:
     with store.read() as session:
         recount = _recount(session)
         assert recount, "the sequence left no initiatives to count"
         assert _totals(session) == recount
-        for year in YEARS:
-            expected = _one_by_one(session, store, year)
-            for figures in summarise(session, store.model, store.model_id, year):
+        for year, estimate in ((y, e) for y in YEARS for e in ("lower", "middle", "upper")):
+            model = _with_estimate(store.model, estimate)
+            expected = _one_by_one(session, store, model, year)
+            for figures in summarise(session, model, store.model_id, year):
                 inv, op = expected.get(figures.key, ({}, {}))
                 assert {c: v for c, v in figures.investment.items() if v} == {
                     c: v for c, v in inv.items() if v
