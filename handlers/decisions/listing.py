@@ -3,12 +3,12 @@ the outcome in the reader's language, the decision text and the initiative it co
 
 from __future__ import annotations
 
+from handlers.decisions.rows import CaseRow, DecisionRow, MeetingRow
 from handlers.meetings.deadlines import local_date
 from handlers.meetings.periods import spoken_day
 from handlers.messages import Language
 from handlers.texts import t
 from models.governance.schema import GovernanceModel
-from models.tables import AgendaItem, Decision, Meeting
 
 
 def body_name(model: GovernanceModel, body_key: str) -> str:
@@ -16,7 +16,7 @@ def body_name(model: GovernanceModel, body_key: str) -> str:
 
 
 def decision_line(
-    model: GovernanceModel, language: Language, decision: Decision, item: AgendaItem, meeting: Meeting
+    model: GovernanceModel, language: Language, decision: DecisionRow, item: CaseRow, meeting: MeetingRow
 ) -> str:
     line = t(
         language,

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from handlers.decisions.rows import COLUMNS, CaseRow, DecisionRow, MeetingRow, found_row
 from handlers.meetings.deadlines import OSLO
 from models.repositories.decision_search import words_condition
 from models.tables import AgendaItem, Decision, Domain, Initiative, InitiativeSystem, Meeting
@@ -50,10 +51,13 @@ class RegisterQuery:
 
 @dataclass(frozen=True)
 class Found:
-    rows: list[tuple[Decision, AgendaItem, Meeting]]
+    rows: list[tuple[DecisionRow, CaseRow, MeetingRow]]
     total: int
     """How many match in all; `rows` may be fewer (the caller's limit)."""
 
+
+ORDER = (Meeting.starts_at.desc(), AgendaItem.id, Decision.version.desc())
+"""The register's order: newest meeting first, then the cases in agenda order, a correction first."""
 
 _NEWER = aliased(Decision, name="newer")
 """Built once: an alias costs more to make than the whole indexed search takes to run."""
@@ -134,19 +138,14 @@ def search_decisions(
         if last is None:
             return Found([], 0)
         where.append(Decision.meeting_id == last)
-    listing = (
-        _joined(select(Decision, AgendaItem, Meeting))
-        .where(*where)
-        .order_by(Meeting.starts_at.desc(), AgendaItem.id, Decision.version.desc())
-    )
+    listing = _joined(select(*COLUMNS)).where(*where).order_by(*ORDER)
     if limit is not None:
         listing = listing.limit(limit)
-    rows = [(d, i, m) for d, i, m in session.execute(listing)]
+    rows = [found_row(row) for row in session.execute(listing)]
     if limit is None or len(rows) < limit:
         return Found(rows, len(rows))
     counted = select(func.count(Decision.id)).join(Meeting, Meeting.id == Decision.meeting_id)  # no case: FK
-    total = session.scalar(counted.where(*where)) or 0
-    return Found(rows, total)
+    return Found(rows, session.scalar(counted.where(*where)) or 0)
 
 
 def decisions(
@@ -159,7 +158,7 @@ def decisions(
     since: date | None = None,
     until: date | None = None,
     include_superseded: bool = False,
-) -> list[tuple[Decision, AgendaItem, Meeting]]:
+) -> list[tuple[DecisionRow, CaseRow, MeetingRow]]:
     query = RegisterQuery(
         body_key=body_key,
         meeting_id=meeting_id,

@@ -13,7 +13,8 @@ not define them):
 * **Left** (*igjen*) is the frame minus used and committed; proposed is what asks for what is left.
 * **Near the limit**: used and committed reach `near_limit_percent` of the frame (hso-2026: 90 %).
 
-One grouped query per question, whatever the number of initiatives (benchmarks/frames.py).
+One grouped query per question over the running totals that triggers keep per domain, frame year and
+state (models/tables/frame_totals.py), so its cost does not grow with the portfolio (benchmarks/frames.py).
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import Float, case, cast, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from models.governance.schema import FramePolicy, GovernanceModel
-from models.tables import Domain, Frame, Initiative
+from models.tables import Domain, Frame, FrameTotal, Initiative
 from models.tables.frames import INVESTMENT, OPERATING
 
 ZERO = Decimal("0.00")
@@ -101,6 +102,19 @@ def cost_columns(policy: FramePolicy):  # type: ignore[no-untyped-def]
     )
 
 
+def total_columns(policy: FramePolicy):  # type: ignore[no-untyped-def]
+    """`cost_columns` over the running totals (models/tables/frame_totals.py): the policy's end of each
+    range, already added up per domain, frame year and state."""
+    if policy.cost_estimate == "lower":
+        return FrameTotal.investment_lower, FrameTotal.operating_lower
+    if policy.cost_estimate == "middle":
+        return (
+            (FrameTotal.investment_lower + FrameTotal.investment_upper) / 2,
+            (FrameTotal.operating_lower + FrameTotal.operating_upper) / 2,
+        )
+    return FrameTotal.investment_upper, FrameTotal.operating_upper
+
+
 def frame_year():  # type: ignore[no-untyped-def]
     return func.coalesce(Initiative.budget_year, Initiative.year)
 
@@ -148,18 +162,17 @@ def summarise(
             by_id[domain_id].investment_frame = money(amount)
         elif kind == OPERATING:
             by_id[domain_id].operating_frame = money(amount)
-    investment, operating = cost_columns(policy)
-    fy = frame_year()
+    investment, operating = total_columns(policy)
     rows = session.execute(
         select(
-            Initiative.domain_id,
-            Initiative.state,
-            func.sum(case((fy == year, cast(investment, Float)), else_=0.0)),
-            func.sum(case((fy < year, cast(operating, Float)), else_=0.0)),
+            FrameTotal.domain_id,
+            FrameTotal.state,
+            func.sum(case((FrameTotal.frame_year == year, investment), else_=0.0)),
+            func.sum(case((FrameTotal.frame_year < year, operating), else_=0.0)),
         )
-        .where(Initiative.model_id == model_id, Initiative.state.in_(classes), fy <= year)
-        .where(Initiative.domain_id.in_(by_id))
-        .group_by(Initiative.domain_id, Initiative.state)
+        .where(FrameTotal.model_id == model_id, FrameTotal.state.in_(classes), FrameTotal.frame_year <= year)
+        .where(FrameTotal.domain_id.in_(by_id))
+        .group_by(FrameTotal.domain_id, FrameTotal.state)
     )
     for domain_id, state, inv, op in rows:
         figures = by_id[domain_id]

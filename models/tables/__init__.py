@@ -8,6 +8,7 @@ from models.tables.channels import ConversationReferenceRow, PersonIdentity, Pro
 from models.tables.decisions import Decision
 from models.tables.documents import DocumentPassage, GovernanceDocumentRow
 from models.tables.follow_ups import FollowUp
+from models.tables.frame_totals import FrameTotal
 from models.tables.frames import Frame, FrameChange, PriorityEntry
 from models.tables.governance import Body, Domain, GovernanceModelRow, HealthTrustRow, Membership, PersonRow
 from models.tables.inbox import InboxNotice
@@ -37,6 +38,7 @@ __all__ = [
     "FollowUp",
     "Frame",
     "FrameChange",
+    "FrameTotal",
     "GovernanceDocumentRow",
     "GovernanceModelRow",
     "HealthTrustRow",

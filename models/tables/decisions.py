@@ -40,12 +40,14 @@ class Decision(Base):
         UniqueConstraint("agenda_item_id", "version"),
         Index("ix_decisions_model_id_body_key", "model_id", "body_key"),
         Index("ix_decisions_supersedes_id", "supersedes_id"),
+        # the register's count of a body's meetings in a period, from the index alone (migration 0014)
+        Index("ix_decisions_meeting_register", "meeting_id", "model_id", "body_key", "id"),
     )
 
     id: Mapped[IntPK]
     model_id: Mapped[int] = mapped_column(ForeignKey("governance_models.id"))
     body_key: Mapped[Str60]
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
     agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"))
     number: Mapped[str] = mapped_column(String(20))
     """«12/27»: the case number 12-2027 as minutes write it; the same for every version."""
