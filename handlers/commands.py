@@ -7,7 +7,7 @@ påminnelser 3», «påminn de som mangler saksdokumenter til møtet 14. desembe
 Pasientbehandling: vedtatt. …», «registrer vedtak for møtet 14.12.2026» (the decision form), «send referat 3 til kommentar innen 10.12.2026», «flytt sak 4 til møtet
 17.03.2027», «trekk sak 4: …», «sett sak 4 først», «legg INI-2026-0004 på møtet 14.12.2026», «saksgrunnlag levert for sak 4»,
 «prioriter INI-2026-0004 som nr. 1», «endre prioriteringsrekkefølgen for Pasientbehandling» (the reorder
-form)), parsed exactly, so a state change never rests on a classifier's guess. A message
+form), «sett budsjettår for INI-2026-0004 til 2027»), parsed exactly, so a state change never rests on a classifier's guess. A message
 none of them claims goes on to the understanding step (handlers/dispatch.py).
 """
 
@@ -24,7 +24,7 @@ from handlers.decisions.form import OPEN_ACTION as OPEN_DECISION_FORM
 from handlers.decisions.form import TRIGGER as DECISION_FORM
 from handlers.decisions.form import answer_decision_form
 from handlers.followups import chat as followups_chat
-from handlers.frames import priority_chat, reorder_form
+from handlers.frames import budget_year, priority_chat, reorder_form
 from handlers.initiatives.dialog import _in_dialog, answer_initiative_dialog
 from handlers.initiatives.move_command import MOVE as MOVE_INITIATIVE
 from handlers.initiatives.move_command import answer_move_command
@@ -75,6 +75,8 @@ def _grammar_for(text: str) -> Command | None:
         return priority_chat.answer_priority_command
     if reorder_form.matches(text):
         return reorder_form.answer_reorder_form
+    if budget_year.matches(text):
+        return budget_year.answer_budget_year_command
     if MOVE_INITIATIVE.match(text):
         return answer_move_command
     if SET_ASSIGNMENT.match(text):

@@ -32,6 +32,13 @@ REORDER_TEXTS: dict[str, dict[str, str]] = {
         "priorities.form.unchanged": "Rekkefølgen for {domain} er uendret; ingenting er lagret.",
         "priorities.form.done": "Ny prioriteringsliste for {domain} (vedtak: {decision})",
         "priorities.form.changed": "{count} initiativ(er) fikk ny plass.",
+        "budget_year.denied": "{who} kan ikke sette budsjettåret; det gjør sekretariatet og områdeeier i {body}.",
+        "budget_year.closed": "{reference} er avsluttet eller avvist; budsjettåret står som det var.",
+        "budget_year.bad_year": "{year} kan ikke være budsjettåret for {reference}: bruk {first} eller et senere år.",
+        "budget_year.not_a_year": "«{year}» er ikke et år; skriv for eksempel 2027, eller «ingen».",
+        "budget_year.set": "{reference} regnes nå mot rammen for {year}.",
+        "budget_year.cleared": "{reference} har ikke lenger eget budsjettår og regnes mot rammen for {year}, året det ble meldt inn.",
+        "budget_year.unchanged": "{reference} regnes allerede mot rammen for {year}; ingenting er endret.",
     },
     "en": {
         "priorities.decision_needed": "Give the decision the new order follows (for example “case 12/26 in Patient treatment”).",
@@ -59,6 +66,13 @@ REORDER_TEXTS: dict[str, dict[str, str]] = {
         "priorities.form.unchanged": "The order of {domain} is unchanged; nothing was saved.",
         "priorities.form.done": "New priority list of {domain} (decision: {decision})",
         "priorities.form.changed": "{count} initiative(s) got a new place.",
+        "budget_year.denied": "{who} may not set the budget year; the secretariat and the domain owner of {body} do.",
+        "budget_year.closed": "{reference} is closed or rejected; its budget year stays as it was.",
+        "budget_year.bad_year": "{year} cannot be the budget year of {reference}: use {first} or a later year.",
+        "budget_year.not_a_year": "“{year}” is not a year; write for example 2027, or “none”.",
+        "budget_year.set": "{reference} now counts against the frame for {year}.",
+        "budget_year.cleared": "{reference} no longer has a budget year of its own and counts against the frame for {year}, the year it was proposed.",
+        "budget_year.unchanged": "{reference} already counts against the frame for {year}; nothing changed.",
     },
 }
 
