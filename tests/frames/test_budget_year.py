@@ -5,6 +5,7 @@ audited, refused politely to others and for impossible years, nothing written th
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -67,6 +68,12 @@ def test_the_secretariat_sets_the_budget_year_in_chat(store: Any) -> None:
         ({"budget_year": first}, {"budget_year": 2028}),
         ({"budget_year": 2028}, {"budget_year": None}),
     ]
+    say(f"sett budsjettår for {REFERENCE} til 2027")
+    status = say(f"status på {REFERENCE}").text
+    assert re.search(r"Budsjettår:\s+2027\n", status)  # shown, and each change in the history in words
+    assert (
+        "budsjettår 2028 (Hilde Karlsen" in status and f"budsjettår {reference_year} (Hilde Karlsen" in status
+    )
 
 
 def test_the_cli_sets_the_budget_year_in_the_users_language(cli: Any, database_url: str, store: Any) -> None:
