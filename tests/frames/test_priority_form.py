@@ -306,3 +306,35 @@ def test_the_cli_sets_the_whole_list_and_refuses_one_left_out(
     as_json = cli("priorities", "set", "--order", order, *common, "--json", database_url=database_url)
     assert json.loads(as_json.stdout)["moved"] == []  # the same order again changes nothing
     assert [row[0] for row in _audit(context)].count("priority.reorder") == 1
+
+
+async def test_slack_button_under_the_list_opens_the_modal(
+    context: HandlerContext, slack_api: StandIn
+) -> None:
+    context = _demo(context)
+    async with TestClient(TestServer(create_app(context, slack_settings(slack_api)))) as client:
+        command = urlencode(
+            {
+                "team_id": "T0000TEST", "channel_id": "C0000GOV", "user_id": "U0000HILDE",
+                "command": "/govbot", "text": "prioriteringslisten for Pasientbehandling",
+                "trigger_id": "trigger-list", "response_url": slack_api.url + "respond/list",
+            }
+        )  # fmt: skip
+        assert (
+            await client.post("/slack/events", data=command, headers=signed_headers(command, FORM))
+        ).status == 200
+        [answer] = await slack_api.wait_for("respond/list")
+        [button] = [e for b in answer.body["blocks"] if b["type"] == "actions" for e in b["elements"]]
+        assert button["text"]["text"] == "Endre rekkefølgen" and button["value"] == "pasientbehandling"
+        click = {
+            "type": "block_actions", "team": {"id": "T0000TEST"}, "user": {"id": "U0000HILDE"},
+            "trigger_id": "trigger-click", "channel": {"id": "C0000GOV"},
+            "response_url": slack_api.url + "respond/click",
+            "actions": [{"action_id": button["action_id"], "value": button["value"], "type": "button"}],
+        }  # fmt: skip
+        assert (await _slack(client, click)).status == 200
+        [opened] = await slack_api.wait_for("views.open")
+        assert opened.body["trigger_id"] == "trigger-click"
+        assert opened.body["view"]["title"]["text"] == "Prioriteringsrekkefølge"
+        fields = [block["block_id"] for block in opened.body["view"]["blocks"]]
+        assert fields[:4] == [f"rank_{ref}" for ref in DEMO_ORDER] and fields[-1] == "decision"
