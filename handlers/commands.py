@@ -6,7 +6,8 @@ grammar of their own («sett INI-2026-0001 til avvist fordi …», «sett oppdra
 påminnelser 3», «påminn de som mangler saksdokumenter til møtet 14. desember», «vedtak sak 12-2027 i
 Pasientbehandling: vedtatt. …», «registrer vedtak for møtet 14.12.2026» (the decision form), «send referat 3 til kommentar innen 10.12.2026», «flytt sak 4 til møtet
 17.03.2027», «trekk sak 4: …», «sett sak 4 først», «legg INI-2026-0004 på møtet 14.12.2026», «saksgrunnlag levert for sak 4»,
-«prioriter INI-2026-0004 som nr. 1»), parsed exactly, so a state change never rests on a classifier's guess. A message
+«prioriter INI-2026-0004 som nr. 1», «endre prioriteringsrekkefølgen for Pasientbehandling» (the reorder
+form), «sett budsjettår for INI-2026-0004 til 2027»), parsed exactly, so a state change never rests on a classifier's guess. A message
 none of them claims goes on to the understanding step (handlers/dispatch.py).
 """
 
@@ -23,7 +24,7 @@ from handlers.decisions.form import OPEN_ACTION as OPEN_DECISION_FORM
 from handlers.decisions.form import TRIGGER as DECISION_FORM
 from handlers.decisions.form import answer_decision_form
 from handlers.followups import chat as followups_chat
-from handlers.frames import priority_chat
+from handlers.frames import budget_year, priority_chat, reorder_form
 from handlers.initiatives.dialog import _in_dialog, answer_initiative_dialog
 from handlers.initiatives.move_command import MOVE as MOVE_INITIATIVE
 from handlers.initiatives.move_command import answer_move_command
@@ -59,6 +60,8 @@ def _command_for(message: IncomingMessage, ctx: HandlerContext) -> Command | Non
         return answer_meeting_command
     if action == OPEN_DECISION_FORM:
         return answer_decision_form
+    if action == reorder_form.OPEN_ACTION:
+        return reorder_form.answer_reorder_form
     if _grammar_for(message.text) is not None:
         return _grammar_for(message.text)
     if _in_dialog(ctx, message):
@@ -70,6 +73,10 @@ def _grammar_for(text: str) -> Command | None:
     text = text.strip()
     if priority_chat.matches(text):
         return priority_chat.answer_priority_command
+    if reorder_form.matches(text):
+        return reorder_form.answer_reorder_form
+    if budget_year.matches(text):
+        return budget_year.answer_budget_year_command
     if MOVE_INITIATIVE.match(text):
         return answer_move_command
     if SET_ASSIGNMENT.match(text):

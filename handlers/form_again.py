@@ -15,6 +15,8 @@ from handlers.context import HandlerContext
 from handlers.decisions.form import FORM_ID as DECISION_FORM
 from handlers.decisions.form import rebuilt_decision_form
 from handlers.forms import FormSubmission
+from handlers.frames.reorder_form import FORM_ID as REORDER_FORM
+from handlers.frames.reorder_form import rebuilt_reorder_form
 from handlers.initiatives.form_spec import FORM_ID as INITIATIVE_FORM
 from handlers.initiatives.form_spec import intake_form
 from handlers.initiatives.identity_numbers import contains_identity_number
@@ -28,6 +30,7 @@ REBUILDERS: dict[str, Callable[[HandlerContext, Language, str], Form | None]] = 
     INITIATIVE_FORM: lambda ctx, language, _: intake_form(ctx, language),
     MEETING_FORM: lambda ctx, language, _: meeting_form(ctx, language),  # a date warning is confirmed
     DECISION_FORM: rebuilt_decision_form,  # the meeting's cases again, from the form's context
+    REORDER_FORM: rebuilt_reorder_form,  # the domain's list again, from the form's context
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from handlers.decisions import form as decision_form
 from handlers.forms import FormHandler
+from handlers.frames import reorder_form
 from handlers.initiatives.intake import handle_initiative_form
 from handlers.meetings import meeting_form
 from handlers.secretariat import forms as secretariat_forms
@@ -15,4 +16,5 @@ FORM_HANDLERS: dict[str, FormHandler] = {
     secretariat_forms.ASK_FORM: secretariat_forms.handle_ask,
     meeting_form.FORM_ID: meeting_form.submit_meeting_form,
     decision_form.FORM_ID: decision_form.submit_decision_form,
+    reorder_form.FORM_ID: reorder_form.submit_reorder_form,
 }

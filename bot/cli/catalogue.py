@@ -86,10 +86,11 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _print_bad_rows(report: ImportReport, language: str) -> None:
-    """Each bad row with its reasons; the reasons name the file's own columns and values, so they stay
-    as the importer words them (English, like the column names of the header row)."""
+    """Each bad row with its reasons in the reader's language (models/catalogue/reasons.py); the column
+    names stay as the file's header row spells them."""
     from handlers.texts import t
 
     for error in report.errors:
-        line = t(language, "cli.import.bad_row", file=report.file, row=error.row, reason=error.reason)  # type: ignore[arg-type]
+        reason = error.text(language)  # type: ignore[arg-type]
+        line = t(language, "cli.import.bad_row", file=report.file, row=error.row, reason=reason)  # type: ignore[arg-type]
         print(line, file=sys.stderr)

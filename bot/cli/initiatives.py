@@ -26,6 +26,7 @@ examples:
   govbot initiatives move INI-2026-0001 under_vurdering --as silje-kristiansen
   govbot initiatives move INI-2026-0001 avvist --reason "Dekkes av eksisterende løsning" --as silje-kristiansen
   govbot initiatives move INI-2026-0001 BP1 --meeting 2026-03-10 --as ingrid-johansen
+  govbot initiatives budget-year INI-2026-0004 2027 --as hilde-karlsen
 
 A decision point is recorded by the body the model gives it (BP1-BP3: the portfolio board) and names
 the meeting that decided it (--meeting: its id or date; default: that body's meeting today).
@@ -63,6 +64,14 @@ def register(
     move.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY", help="who moves it")
     move.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of messages")
     move.set_defaults(run=run_move)
+    year = commands.add_parser("budget-year", parents=[parent], formatter_class=HelpFormatter, epilog=EXAMPLES,
+                               help="the year whose frame an initiative counts against")  # fmt: skip
+    year.add_argument("reference", metavar="REF", help="e.g. INI-2026-0004")
+    year.add_argument("year", metavar="YEAR", help="e.g. 2027, or 'none' for the reference year")
+    year.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY", help="who sets it")
+    year.add_argument("--json", action="store_true", help="print JSON")
+    year.add_argument("--lang", choices=("nb", "en"), help="language of the answer (default: from LANG)")
+    year.set_defaults(run=run_budget_year)
 
 
 def run_submit(args: argparse.Namespace, settings: Settings) -> int:
@@ -128,3 +137,30 @@ def run_move(args: argparse.Namespace, settings: Settings) -> int:
         context.store.close()
     print(render_plain(outcome.reply), file=sys.stdout if outcome.ok else sys.stderr)
     return 0 if outcome.ok else 1
+
+
+def run_budget_year(args: argparse.Namespace, settings: Settings) -> int:
+    """The secretariat's way to count an initiative against another year's frame (handlers/frames)."""
+    from bot.cli.errors import EXIT_USAGE
+    from bot.cli.meeting_runner import Output, cli_language, dump, run_action
+    from handlers.frames.budget_year import budget_year_text, set_budget_year
+    from handlers.texts import t
+
+    language = cli_language(args)
+    raw = args.year.strip().lower()
+    if not (raw.isdigit() or raw in {"none", "ingen"}):
+        print(t(language, "budget_year.not_a_year", year=args.year[:20]), file=sys.stderr)
+        return EXIT_USAGE
+    year = int(raw) if raw.isdigit() else None
+
+    def action(session, ctx, actor):  # type: ignore[no-untyped-def]
+        done = set_budget_year(session, ctx.model, ctx.store.model_id, actor, args.reference, year)
+        data = {
+            "reference": done.reference,
+            "from": done.before,
+            "to": done.after,
+            "frame_year": done.frame_year,
+        }
+        return Output(data, budget_year_text(language, done))
+
+    return run_action(settings, args, action, lambda data, as_json: dump(data))

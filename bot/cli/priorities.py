@@ -1,7 +1,8 @@
 """`govbot priorities list|move`: a domain board's ordered list of its initiatives.
 
 Who may reorder is the model's (`frames.priority_roles`: in hso-2026 the board's secretariat, owner and
-deputy, an assumption); every move is audited. The chat has the same: «prioriter INI-2026-0004 som nr. 1».
+deputy, an assumption); every move is audited. The chat has the same: «prioriter INI-2026-0004 som nr. 1»,
+and `set` is the reorder form's (handlers/frames/reorder_form.py) whole new order at once.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ EXAMPLES = """examples:
   govbot priorities list --domain Pasientbehandling
   govbot priorities list --domain prehospital --json
   govbot priorities move INI-2026-0004 --position 1 --as hilde-karlsen
+  govbot priorities set --domain Pasientbehandling --order INI-2026-0006,INI-2026-0004,INI-2026-0005 \
+      --decision "Sak 12/26" --as hilde-karlsen
 """
 
 
@@ -45,6 +48,16 @@ def register(
     move.add_argument("--json", action="store_true", help="print JSON")
     move.add_argument("--lang", choices=("nb", "en"), help="language of the answer (default: from LANG)")
     move.set_defaults(run=run_move)
+    order = commands.add_parser("set", parents=[parent], help="set the whole list after a board's decision",
+                                epilog=EXAMPLES, formatter_class=HelpFormatter)  # fmt: skip
+    order.add_argument("--domain", required=True, help="domain key or name")
+    order.add_argument("--order", required=True, metavar="REF,REF,...",
+                       help="every initiative on the list (and any to add), first first")  # fmt: skip
+    order.add_argument("--decision", required=True, help="the decision the order follows, e.g. 'Sak 12/26'")
+    order.add_argument("--as", dest="as_person", required=True, metavar="PERSON_KEY", help="who acts")
+    order.add_argument("--json", action="store_true", help="print JSON")
+    order.add_argument("--lang", choices=("nb", "en"), help="language of the answer (default: from LANG)")
+    order.set_defaults(run=run_set)
 
 
 def run_list(args: argparse.Namespace, settings: Settings) -> int:
@@ -103,5 +116,27 @@ def run_move(args: argparse.Namespace, settings: Settings) -> int:
             data,
             t(language, "priorities.moved", reference=args.reference.upper(), position=after, domain=name),
         )
+
+    return run_action(settings, args, action, lambda data, as_json: dump(data))
+
+
+def run_set(args: argparse.Namespace, settings: Settings) -> int:
+    from handlers.frames.reordering import set_priority_order
+    from handlers.texts import t
+
+    language = cli_language(args)
+    references = [part.strip() for part in args.order.split(",") if part.strip()]
+
+    def action(session, ctx, actor):  # type: ignore[no-untyped-def]
+        done = set_priority_order(session, ctx.model, ctx.store.model_id, actor, args.domain, references,
+                                  args.decision, ctx.clock())  # fmt: skip
+        name = done.domain.name if language == "nb" else done.domain.name_en
+        data = {"domain": done.domain.key, "order": list(done.order),
+                "moved": [{"reference": r, "from": b, "to": a} for r, b, a in done.changed]}  # fmt: skip
+        if not done.changed:
+            return Output(data, t(language, "priorities.form.unchanged", domain=name))
+        heading = t(language, "priorities.form.done", domain=name, decision=" ".join(args.decision.split()))
+        lines = [f"{n}. {reference}" for n, reference in enumerate(done.order, start=1)]
+        return Output(data, "\n".join([heading, *lines]))
 
     return run_action(settings, args, action, lambda data, as_json: dump(data))

@@ -24,11 +24,12 @@ from handlers.context import HandlerContext
 from handlers.decisions.form import FORM_ID as DECISION_FORM
 from handlers.form_again import REBUILDERS
 from handlers.forms import FormSubmission, handle_form
+from handlers.frames.reorder_form import FORM_ID as REORDER_FORM
 from handlers.replies import Form, Paragraph, Reply
 from handlers.texts import t
 from models.repositories.channels import claim_event
 
-REBUILDABLE = frozenset({DECISION_FORM})
+REBUILDABLE = frozenset({DECISION_FORM, REORDER_FORM})
 """Forms whose message button reopens them from the form's own context, not from a phrase."""
 MODAL_SUBMISSIONS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="slack-modals")
 """Modal submissions must be acked within Slack's 3 s, so they get threads of their own instead of

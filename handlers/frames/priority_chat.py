@@ -1,19 +1,20 @@
 """The priority list in chat: «prioriteringslisten for Pasientbehandling» (intent `priorities.list`) and
 the secretariat's fixed command «prioriter INI-2026-0004 som nr. 1» / "prioritise INI-2026-0004 as
-no. 1", parsed by grammar (handlers/commands.py) so a reorder never rests on a classifier's guess."""
+no. 1", parsed by grammar (handlers/commands.py) so a reorder never rests on a classifier's guess. Those
+who keep the list get a button under it that opens the whole list as a form (reorder_form.py)."""
 
 from __future__ import annotations
 
 import re
 
 from handlers.context import HandlerContext
-from handlers.frames.amounts import mnok
-from handlers.frames.priorities import list_priorities, move_priority
+from handlers.frames.priorities import list_priorities, may_reorder, move_priority
+from handlers.frames.priority_lines import ranked_lines
+from handlers.frames.reorder_form import FORM_CHANNELS, OPEN_ACTION
 from handlers.identity import resolve_actor
-from handlers.initiatives.states import state_label
 from handlers.meetings.access import MeetingError
 from handlers.messages import IncomingMessage, Language
-from handlers.replies import BulletList, Heading, Paragraph, Reply
+from handlers.replies import Actions, Block, BulletList, Button, Heading, Paragraph, Reply
 from handlers.texts import t
 from handlers.understanding.asking import Ask
 
@@ -59,22 +60,17 @@ def answer_priority_list(ask: Ask) -> Reply:
         return Reply(language, (Paragraph(t(language, "priorities.which")),), intent=LIST)
     with ctx.store.read() as session:
         domain, ranked = list_priorities(session, ctx.model, ctx.store.model_id, ask.slots.domain.item.key)
-        name = domain.name if language == "nb" else domain.name_en
-    if not ranked:
-        return Reply(language, (Paragraph(t(language, "priorities.none", domain=name)),), intent=LIST)
-    lines = tuple(
-        t(
-            language,
-            "priorities.line",
-            position=r.position,
-            reference=r.reference,
-            title=r.title,
-            state=state_label(ctx.model, r.state, language),
-            investment=mnok(language, r.investment),  # type: ignore[arg-type]
-            operating=mnok(language, r.operating),
+        name, key = (domain.name if language == "nb" else domain.name_en), domain.key
+        keeper = ask.message.channel in FORM_CHANNELS and may_reorder(
+            session, ctx.model, domain, resolve_actor(session, ctx.store.model_id, ask.message.sender)
         )
-        for r in ranked
+    button = Actions((Button(t(language, "priorities.form.button"), OPEN_ACTION, key),))
+    if not ranked:
+        none = Paragraph(t(language, "priorities.none", domain=name))
+        return Reply(language, (none, button) if keeper else (none,), intent=LIST)
+    blocks: tuple[Block, ...] = (
+        Heading(t(language, "priorities.heading", domain=name)),
+        BulletList(ranked_lines(ctx.model, language, ranked)),
+        Paragraph(t(language, "priorities.hint")),
     )
-    blocks = (Heading(t(language, "priorities.heading", domain=name)), BulletList(lines),
-              Paragraph(t(language, "priorities.hint")))  # fmt: skip
-    return Reply(language, blocks, intent=LIST)
+    return Reply(language, (*blocks, button) if keeper else blocks, intent=LIST)

@@ -88,6 +88,8 @@ def answer_status(
             facts.append(
                 (t(language, f"initiative.label.{label}"), f"{low:g}" if low == high else f"{low:g}–{high:g}")
             )
+    if row.budget_year is not None:  # set by the secretariat (handlers/frames/budget_year.py)
+        facts.append((t(language, "initiative.label.budget_year"), str(row.budget_year)))
     facts.append((t(language, "initiative.label.contact"), row.contact))
     facts.append((t(language, "initiative.label.next"), next_step(ctx, row.state, language)))
     blocks += [Facts(tuple(facts)), Paragraph(row.need), Paragraph(row.change)]
@@ -117,6 +119,13 @@ def _history(ctx: HandlerContext, session: Session, reference: str, language: La
     )
     items = []
     for entry in entries:
+        if entry.action == "initiative.budget_year":  # not a state change: the frame year it counts in
+            year = (entry.after or {}).get("budget_year") or int(reference[4:8])
+            who = actor_name(ctx.model, entry.actor, language)
+            items.append(
+                t(language, "initiative.history.budget_year", at=when(language, entry.at), year=year, who=who)
+            )
+            continue
         before = (entry.before or {}).get("state")
         after = (entry.after or {}).get("state", "")
         to_state = state_label(ctx.model, after, language)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from models import audit
 from models.catalogue.files import RawRow, read_rows
 from models.catalogue.names import normalise_name, slugify
+from models.catalogue.reasons import Language, Reason
 from models.tables import Domain, GovernanceModelRow, System, SystemAlias, SystemDomain
 
 MAX_NAME = 200
@@ -25,7 +26,15 @@ MAX_ALIASES = 20
 @dataclass(frozen=True)
 class RowError:
     row: int
-    reason: str
+    reasons: tuple[Reason, ...]
+
+    def text(self, language: Language = "en") -> str:
+        """The reasons in the reader's language, as one line."""
+        return "; ".join(reason.text(language) for reason in self.reasons)
+
+    @property
+    def reason(self) -> str:
+        return self.text("en")
 
 
 @dataclass(frozen=True)
@@ -73,59 +82,62 @@ def validate_rows(
 ) -> tuple[list[ValidRow], list[RowError]]:
     domains = list(session.scalars(select(Domain).where(Domain.model_id == model_row.id, Domain.active)))
     lookup = _DomainLookup(domains)
-    known_domains = ", ".join(sorted(d.key for d in domains))
+    known = {
+        "known_nb": ", ".join(sorted(d.name for d in domains)),
+        "known_en": ", ".join(sorted(d.name_en or d.name for d in domains)),
+    }
     valid: list[ValidRow] = []
     errors: list[RowError] = []
     names_in_file: dict[str, int] = {}
     keys_in_file: dict[str, int] = {}
     for raw in rows:
         v = raw.values
-        reasons: list[str] = []
+        reasons: list[Reason] = []
         name = v.get("name", "")
         if not name:
-            reasons.append("name is empty")
+            reasons.append(Reason("name_empty"))
         elif len(name) > MAX_NAME:
-            reasons.append(f"name is longer than {MAX_NAME} characters")
+            reasons.append(Reason("name_long", {"limit": MAX_NAME}))
         description = v.get("description", "")
         if not description:
-            reasons.append("description is empty")
+            reasons.append(Reason("description_empty"))
         elif len(description) > MAX_DESCRIPTION:
-            reasons.append(f"description is longer than {MAX_DESCRIPTION} characters")
+            reasons.append(Reason("description_long", {"limit": MAX_DESCRIPTION}))
         domain = lookup.find(v.get("domain", "")) if v.get("domain") else None
         if not v.get("domain"):
-            reasons.append("domain is empty")
+            reasons.append(Reason("domain_empty"))
         elif domain is None:
-            reasons.append(f"unknown domain '{v['domain']}' (known: {known_domains})")
+            reasons.append(Reason("unknown_domain", {"value": v["domain"], **known}))
         cross: list[Domain] = []
         for label in _split(v.get("cross_domains", "")):
             found = lookup.find(label)
             if found is None:
-                reasons.append(f"unknown domain '{label}' in cross_domains (known: {known_domains})")
+                reasons.append(Reason("unknown_cross_domain", {"value": label, **known}))
             elif found not in cross and found is not domain:
                 cross.append(found)
         coordinating: Domain | None = None
         if v.get("coordinating_domain"):
             coordinating = lookup.find(v["coordinating_domain"])
             if coordinating is None:
-                reasons.append(f"unknown coordinating_domain '{v['coordinating_domain']}'")
+                reasons.append(Reason("unknown_coordinating", {"value": v["coordinating_domain"]}))
             elif coordinating is not domain and coordinating not in cross:
-                reasons.append("coordinating_domain must be the owning domain or one of cross_domains")
+                reasons.append(Reason("coordinating_not_listed"))
         aliases = _split(v.get("aliases", ""))
         if len(aliases) > MAX_ALIASES:
-            reasons.append(f"more than {MAX_ALIASES} aliases")
+            reasons.append(Reason("too_many_aliases", {"limit": MAX_ALIASES}))
         for alias in aliases:
             if len(alias) > MAX_NAME:
-                reasons.append(f"alias '{alias[:30]}…' is longer than {MAX_NAME} characters")
+                reasons.append(Reason("alias_long", {"alias": alias[:30], "limit": MAX_NAME}))
         if name:
             key = slugify(name)
             labels = {normalise_name(name), *(normalise_name(a) for a in aliases)}
             for label in labels:
                 if label in names_in_file:
-                    reasons.append(f"name or alias '{label}' is already used in row {names_in_file[label]}")
+                    reasons.append(Reason("name_used_in_row", {"label": label, "row": names_in_file[label]}))
             if key in keys_in_file:
-                reasons.append(f"same system as row {keys_in_file[key]}")
+                reasons.append(Reason("same_system", {"row": keys_in_file[key]}))
         if reasons:
-            errors.append(RowError(raw.number, "; ".join(reasons)))
+            errors.append(RowError(raw.number, tuple(reasons)))
             continue
         assert domain is not None
         keys_in_file[key] = raw.number
@@ -163,7 +175,7 @@ def _conflicts_with_store(session: Session, model_id: int, rows: list[ValidRow])
         for label in {normalise_name(row.name), *(normalise_name(a) for a in row.aliases)}:
             owner = taken.get(label)
             if owner is not None and owner[0] != row.key:
-                errors.append(RowError(row.row, f"name or alias '{label}' already belongs to '{owner[1]}'"))
+                errors.append(RowError(row.row, (Reason("name_taken", {"label": label, "owner": owner[1]}),)))
     return errors
 
 

@@ -320,9 +320,25 @@ def test_the_page_fits_the_screen_and_passes_axe_at_phone_and_desktop_width(
     red, green, blue = (int(context.model.appearance.colour[i : i + 2], 16) for i in (1, 3, 5))
     assert header == f"rgb({red}, {green}, {blue})"
 
+    toggle = browser.find_element(By.ID, "who-toggle")
+    phone = width < 600
+    assert toggle.is_displayed() == phone  # on a phone the header is one line with a menu button
+    if phone:
+        assert toggle.get_attribute("aria-expanded") == "false"
+        assert not browser.find_element(By.ID, "user").is_displayed()
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true"
     person = context.model.people[0]
     Select(browser.find_element(By.ID, "user")).select_by_value(person.key)
     wait_for(browser, "#roles:not(:empty)")
+    if phone:
+        looker.look("menu")  # the open menu fits and passes axe as well
+        toggle.click()
+    header_height = browser.execute_script(
+        "return document.querySelector('header').getBoundingClientRect().height"
+    )
+    if phone:
+        assert header_height <= 60, f"the phone's header is {header_height} px high"
     say(browser, "hei")
     wait_for(browser, ".msg.bot[data-intent]")
     looker.look("greeting")
@@ -368,6 +384,9 @@ def test_the_page_fits_the_screen_and_passes_axe_at_phone_and_desktop_width(
     assert wait_for(browser, ".msg.bot", count=6)[-1].get_attribute("lang") == "en"
     box = browser.find_element(By.ID, "text")
     assert box.get_attribute("placeholder") == english["webchat.placeholder"]
+    if phone:
+        assert toggle.text == english["webchat.menu"]
+        toggle.click()
     assert (
         browser.find_element(By.ID, "text-label").get_attribute("textContent")
         == english["webchat.message_label"]

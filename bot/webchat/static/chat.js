@@ -203,6 +203,21 @@ function showUnread(count) {
   button.hidden = false;
   button.dataset.unread = String(count);
   button.textContent = `${say("webchat.notifications")} (${count})`;
+  showMenuLabel();
+}
+
+// The phone's one-line header: the menu button names the unread notices the closed menu hides.
+function showMenuLabel() {
+  const toggle = $("who-toggle");
+  const unread = state.unread || 0;
+  toggle.dataset.unread = String(unread);
+  toggle.textContent = unread ? `${say("webchat.menu")} (${unread})` : say("webchat.menu");
+}
+
+function toggleMenu() {
+  const open = !document.querySelector("header").classList.contains("open");
+  document.querySelector("header").classList.toggle("open", open);
+  $("who-toggle").setAttribute("aria-expanded", String(open));
 }
 
 function showRoles() {
@@ -236,6 +251,7 @@ function showWords() {
   $("sign-out").textContent = say("webchat.sign_out");
   $("sign-in").textContent = say("webchat.sign_in");
   if (state.unread !== null) showUnread(state.unread);
+  showMenuLabel();
   showRoles();
 }
 
@@ -251,7 +267,7 @@ async function pickDemoPerson() {
   if (result.csrf_token) state.csrf = result.csrf_token;
   showRoles();
   if (result.user) showUnread(result.unread);
-  else { state.unread = null; $("notifications").hidden = true; }
+  else { state.unread = null; $("notifications").hidden = true; showMenuLabel(); }
 }
 
 function showSignIn(session) {
@@ -286,6 +302,7 @@ async function start() {
   showSignIn(session);
   if (session.user) showUnread(session.unread);
   showWords();
+  $("who-toggle").addEventListener("click", toggleMenu);
   $("notifications").addEventListener("click", () => send(say("webchat.notifications").toLowerCase()));
   $("composer").addEventListener("submit", (event) => {
     event.preventDefault();
