@@ -50,8 +50,9 @@ def run(quick: bool) -> list[Figure]:
 
 def _charts(samples: int) -> list[Figure]:
     """Rendering time of one domain's chart and of the portfolio chart (nine domains), after the first
-    (which pays matplotlib's import and font cache); target <= 300 ms per chart. Baseline in the same run:
-    the same bars drawn the plain pyplot way (`_pyplot_chart`), as the first version of charts.py did."""
+    (which pays matplotlib's import and font cache); target <= 300 ms per chart. The portfolio's samples
+    after its first redraw the kept figure, as a server's answers do. Baseline in the same run: the same
+    bars drawn the plain pyplot way (`_pyplot_chart`), as the first version of charts.py did."""
     from handlers.frames.charts import domain_chart, portfolio_chart
     from handlers.frames.figures import Figures
 

@@ -4,7 +4,8 @@ portfolio (the domains side by side), each with the same numbers as text for scr
 matplotlib (the optional `charts` extra) is imported once, on the first chart a process draws, and
 only its object API is used: a `matplotlib.figure.Figure` drawn on its own Agg canvas keeps no pyplot
 state, so answers drawing in several worker threads at once cannot tangle each other's figures, and no
-figure needs closing. The colours are fixed per bar kind, so a reader (and the pixel test) can tell the
+figure needs closing. The portfolio figure is kept per language, set of domains and year, and only its
+bars' heights change between answers (under a lock). The colours are fixed per bar kind, so a reader (and the pixel test) can tell the
 bars apart; the alternative text carries every number the picture shows.
 
 The PNG is written by Pillow (matplotlib's own dependency) in palette mode against a fixed palette of
@@ -16,9 +17,10 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import threading
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from handlers.frames.amounts import mnok
@@ -35,6 +37,8 @@ PORTFOLIO_SIZE = (8.0, 4.2)
 """800 × 420 pixels: nine domains' names still fit under their bars at 8 pt."""
 BLENDS = 8
 """Steps from each drawn colour to white in the palette: enough for smooth antialiased text and edges."""
+_DRAWING = threading.Lock()
+"""Held while a kept portfolio figure is changed and drawn: answers in several threads share it."""
 
 
 @dataclass(frozen=True)
@@ -136,24 +140,14 @@ def _short(language: Language, value: float) -> str:
 
 def portfolio_chart(figures: list[Figures], year: int, language: Language) -> Chart:
     title = t(language, "frames.q.portfolio_heading", year=year)
-    names = [f.label(language) for f in figures]
-    figure = _figure(PORTFOLIO_SIZE)
-    figure.subplots_adjust(left=0.08, right=0.99, top=0.86, bottom=0.3)
-    axes = figure.add_subplot()
-    width = 0.27
-    kinds = list(COLOURS)
-    values = [_values(f) for f in figures]
-    # One bar call for every bar (grouped domain by domain) is a third of the work of one per kind.
-    bars = axes.bar([p + (k - 1) * width for p in range(len(figures)) for k in range(3)],
-                    [v[k] for v in values for k in range(3)], width,
-                    color=[COLOURS[kind] for _ in figures for kind in kinds])  # fmt: skip
-    axes.set_xticks(list(range(len(figures))), names, rotation=30, ha="right", fontsize=8)
-    _title(figure, title)
-    legend = [t(language, f"frames.chart.{kind}") for kind in kinds]
-    # Above the plot, right of the title: never over a bar, and no "best" search over every spot.
-    axes.legend(bars.patches[:3], legend, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=3, frameon=False,
-                fontsize=8)  # fmt: skip
-    _tidy(axes)
+    with _DRAWING:
+        figure, bars = _portfolio_template(language, tuple(f.label(language) for f in figures), title)
+        for bar, height in zip(bars, [v for f in figures for v in _values(f)], strict=True):
+            bar.set_height(height)
+        axes = figure.axes[0]
+        axes.relim()
+        axes.autoscale_view()
+        png = _png(figure)
     lines = [
         t(
             language,
@@ -165,4 +159,27 @@ def portfolio_chart(figures: list[Figures], year: int, language: Language) -> Ch
         )
         for f in figures
     ]
-    return Chart(_png(figure), f"{title}. " + " ".join(lines), title)
+    return Chart(png, f"{title}. " + " ".join(lines), title)
+
+
+@lru_cache(maxsize=8)
+def _portfolio_template(language: Language, names: tuple[str, ...], title: str) -> tuple[Any, list[Any]]:
+    """The portfolio figure with everything but the bars' heights: built once per language, set of domains
+    and year, then only redrawn (building the axes, ticks and legend was half of every chart's time).
+    Callers hold _DRAWING while they change and draw it."""
+    figure = _figure(PORTFOLIO_SIZE)
+    figure.subplots_adjust(left=0.08, right=0.99, top=0.86, bottom=0.3)
+    axes = figure.add_subplot()
+    width = 0.27
+    kinds = list(COLOURS)
+    # One bar call for every bar (grouped domain by domain) is a third of the work of one per kind.
+    bars = axes.bar([p + (k - 1) * width for p in range(len(names)) for k in range(3)], [0.0] * (3 * len(names)),
+                    width, color=[COLOURS[kind] for _ in names for kind in kinds])  # fmt: skip
+    axes.set_xticks(list(range(len(names))), names, rotation=30, ha="right", fontsize=8)
+    _title(figure, title)
+    legend = [t(language, f"frames.chart.{kind}") for kind in kinds]
+    # Above the plot, right of the title: never over a bar, and no "best" search over every spot.
+    axes.legend(bars.patches[:3], legend, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=3, frameon=False,
+                fontsize=8)  # fmt: skip
+    _tidy(axes)
+    return figure, list(bars.patches)

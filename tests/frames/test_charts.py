@@ -42,3 +42,16 @@ def test_the_portfolio_chart_puts_the_domains_side_by_side() -> None:
     assert tops["proposed"] > tops["frame"] > tops["committed"] > 0  # the tallest of each colour: 60, 50, 25
     assert "A: frame 50 MNOK, used and committed 15 MNOK, proposed 60 MNOK." in chart.alt_text
     assert "B: frame 30 MNOK, used and committed 25 MNOK, proposed 1 MNOK." in chart.alt_text
+
+
+def test_a_kept_portfolio_figure_shows_the_new_numbers_when_asked_again() -> None:
+    """The portfolio figure is built once per language, domains and year; the second picture must still
+    stand on the second numbers, not on the first."""
+    first = [_figures("C", "50", "10", "5", "60"), _figures("D", "30", "20", "5", "1")]
+    again = [_figures("C", "20", "10", "30", "5"), _figures("D", "10", "2", "3", "1")]
+    portfolio_chart(first, 2031, "nb")
+    chart = portfolio_chart(again, 2031, "nb")
+    tops = bar_tops(chart.png)
+    assert tops["committed"] > tops["frame"] > tops["proposed"] > 0  # 40 > 20 > 5
+    assert abs(tops["proposed"] / tops["committed"] - 5 / 40) < 0.03
+    assert "C: ramme 20 MNOK, brukt og bundet 40 MNOK, foreslått 5 MNOK." in chart.alt_text
