@@ -16,6 +16,7 @@ import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -127,6 +128,24 @@ async def test_a_refused_upload_leaves_the_text_answer(slack: TestClient, slack_
     await slack_api.wait_for("files.getUploadURLExternal")
     assert "Brukt: 45 MNOK (38 %)" in posted.body["text"]
     assert not slack_api.paths("files.completeUploadExternal")
+
+
+async def test_the_slash_commands_ephemeral_answer_gets_the_text_and_where_the_chart_is_shown(
+    slack: TestClient, slack_api: StandIn
+) -> None:
+    """An ephemeral answer cannot carry a file: the text, and a sentence saying where the chart is shown."""
+    body = urlencode(
+        {"team_id": "T0000TEST", "channel_id": "C0000GOV", "user_id": "U0000KARI", "command": "/govbot",
+         "text": QUESTION, "trigger_id": "trigger-frames", "response_url": slack_api.url + "respond/frames"}
+    )  # fmt: skip
+    headers = signed_headers(body, "application/x-www-form-urlencoded")
+    response = await slack.post("/slack/events", data=body, headers=headers)
+    assert response.status == 200
+    [answered] = await slack_api.wait_for("respond/frames")
+    assert answered.body["response_type"] == "ephemeral"
+    assert "Brukt: 45 MNOK (38 %)" in answered.body["text"]
+    assert "i en Slack-melding til govbot" in answered.body["text"]
+    assert not slack_api.paths("files.getUploadURLExternal")
 
 
 # --- Teams ---------------------------------------------------------------------------------------------
