@@ -1,8 +1,8 @@
 """Loopback stand-ins for the Slack Web API and the Bot Connector, each served in its own process.
 
-They answer like the platforms (auth.test, users.info, chat.postMessage; Connector activities) and note
-when each reply arrived (`time.monotonic()`, which on Linux is one clock for every process), keyed by
-the request it answers: `thread_ts` for Slack (the mention's ts), `replyToId` for Teams. The benchmark
+They answer like the platforms (auth.test, users.info, chat.postMessage, a file upload's three steps;
+Connector activities) and note when each reply arrived (`time.monotonic()`, which on Linux is one clock
+for every process), keyed by the request it answers: `thread_ts` for Slack (the mention's ts), `replyToId` for Teams. The benchmark
 reads the arrivals from GET /_arrivals.
 
 `python -m benchmarks.standins slack|slow-slack|connector` prints `listening <port>` once it accepts connections.
@@ -29,8 +29,15 @@ def slack_api(hold: float = 0.0) -> web.Application:
     arrivals: dict[str, float] = {}
 
     async def handle(request: web.Request) -> web.Response:
+        if request.path.startswith("/upload/"):  # a file's bytes (files_upload_v2's second step)
+            return web.Response(text=f"OK - {len(await request.read())}")
         method = request.path.rsplit("/", 1)[-1]
         raw = await request.text()
+        if method == "files.getUploadURLExternal":
+            url = str(request.url.origin()) + "/upload/F0BENCH"
+            return web.json_response({"ok": True, "file_id": "F0BENCH", "upload_url": url})
+        if method == "files.completeUploadExternal":
+            return web.json_response({"ok": True, "files": [{"id": "F0BENCH"}]})
         if method == "chat.postMessage":
             if hold:
                 await asyncio.sleep(hold)

@@ -39,7 +39,7 @@ BODY_TIMEOUT = web.AppKey("body_timeout", float)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+        "default-src 'self'; script-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "
         "form-action 'self'; object-src 'none'"
     ),
     "X-Content-Type-Options": "nosniff",

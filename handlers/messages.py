@@ -30,3 +30,6 @@ class IncomingMessage:
     """Set when the user chose a language explicitly (CLI `--lang`); otherwise detected."""
     data: dict[str, str] = field(default_factory=dict)
     """Structured values from a button or form, for channels that have them."""
+    pictures: bool = False
+    """Whether the channel shows an `Image` block where this reply goes (a Slack message, a Teams card, the
+    web chat); the terminal and Slack's ephemeral answers do not, so nothing is drawn for them."""

@@ -86,7 +86,20 @@ class Form:
     context: str = ""
 
 
-Block = Heading | Paragraph | Facts | BulletList | Actions | Form
+@dataclass(frozen=True)
+class Image:
+    """A picture (PNG bytes) with its text alternative: an upload in Slack, an Image in a Teams card, an
+    <img> in the web chat. A reply carrying one also says the same numbers in its text, so the plain
+    rendering (the terminal, notifications, screen readers) leaves the picture out and loses nothing."""
+
+    png: bytes
+    alt_text: str
+    """What the picture shows, every number included; screen readers read this."""
+    title: str
+    filename: str = "chart.png"
+
+
+Block = Heading | Paragraph | Facts | BulletList | Actions | Form | Image
 
 
 @dataclass(frozen=True)
@@ -102,7 +115,8 @@ class Reply:
 
 
 def render_plain(reply: Reply) -> str:
-    """Plain text with light structure; the terminal and `govbot ask` print exactly this."""
+    """Plain text with light structure; the terminal and `govbot ask` print exactly this. Images are left
+    out: their numbers are in the reply's text already."""
     lines: list[str] = []
     for block in reply.blocks:
         if isinstance(block, Heading):

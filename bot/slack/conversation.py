@@ -3,6 +3,9 @@
 Everything here runs after the ack, as Bolt lazy listeners (asyncio tasks), so Slack gets its 200 within
 milliseconds whatever the database does. The event id is claimed in the store first: a retried or
 duplicated delivery finds the claim and does nothing.
+
+A reply's pictures (a frame chart) follow its text as file uploads in the same thread (bot/slack/uploads.py).
+Only messages get them: the slash command's and the buttons' answers are ephemeral, and a file cannot be.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from sqlalchemy.exc import OperationalError
 from bot.slack.blocks import fallback_text, find_form, message_blocks
 from bot.slack.modals import modal_view
 from bot.slack.people import PLATFORM, slack_sender
+from bot.slack.uploads import upload_pictures
 from handlers.context import HandlerContext
 from handlers.dispatch import busy_reply, handle_message
 from handlers.language import detect
@@ -44,6 +48,8 @@ async def answer(
     conversation_id: str,
     message_id: str | None = None,
     data: dict[str, str] | None = None,
+    *,
+    pictures: bool = False,
 ) -> Reply:
     message = IncomingMessage(
         text=unescape(MENTION.sub("", text)).strip(),
@@ -52,6 +58,7 @@ async def answer(
         conversation_id=conversation_id,
         message_id=message_id,
         data=data or {},
+        pictures=pictures,
     )
     return await asyncio.to_thread(handle_message, message, ctx)
 
@@ -67,6 +74,7 @@ async def post(
         unfurl_links=False,
         unfurl_media=False,
     )
+    await upload_pictures(client, channel, reply, thread_ts)
     return response.get("ts")
 
 
@@ -91,7 +99,7 @@ async def on_event(
         language = detect(event.get("text", "")) or "nb"
         await post(client, event["channel"], busy_reply(language), thread_ts=thread)
         return
-    reply = await answer(ctx, sender, event.get("text", ""), event["channel"], event.get("ts"))
+    reply = await answer(ctx, sender, event.get("text", ""), event["channel"], event.get("ts"), pictures=True)
     await post(client, event["channel"], reply, thread_ts=thread)
 
 

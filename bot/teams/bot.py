@@ -109,7 +109,9 @@ class GovbotTeamsBot(ActivityHandler):
         conversation, message_id = activity.conversation.id, activity.id
 
         def answer(sender: Sender) -> Reply:
-            message = IncomingMessage(text, sender, PLATFORM, conversation, message_id=message_id, data=data)
+            message = IncomingMessage(
+                text, sender, PLATFORM, conversation, message_id=message_id, data=data, pictures=True
+            )
             return handle_message(message, self.ctx)
 
         return answer

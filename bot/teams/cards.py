@@ -6,13 +6,19 @@ posts it back as a plain message activity with `value`, which avoids invoke acti
 never TextBlock or FactSet: Teams parses Markdown in those (a typed `[klikk](http://evil)` would become a
 link), while a TextRun is shown exactly as written. Neutral blocks cannot say which text came from a user,
 so all of it is literal.
+
+A picture is an Image element with its altText and the PNG inline as a `data:` URI (Adaptive Cards 1.2+).
+Teams refuses a message over about 28 KB (text, card and all), so a card that would pass MESSAGE_BUDGET
+with its pictures goes without them: the reply's text holds the same numbers.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from handlers.replies import Actions, BulletList, Facts, Form, FormField, Heading, Paragraph, Reply
+from bot.pictures import png_data_uri
+from handlers.replies import Actions, BulletList, Facts, Form, FormField, Heading, Image, Paragraph, Reply
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 FORM_ID_KEY = "form_id"
@@ -20,6 +26,8 @@ FORM_CONTEXT_KEY = "form_context"
 FORM_MULTI_KEY = "form_multi"
 BUTTON_KEY = "govbot_action"
 ROUTING_KEYS = (FORM_ID_KEY, FORM_CONTEXT_KEY, FORM_MULTI_KEY, BUTTON_KEY)
+MESSAGE_BUDGET = 26 * 1024
+"""Bytes of card JSON and message text together: under Teams' ~28 KB, leaving room for the envelope."""
 
 
 def _text(text: str, **style: Any) -> dict[str, Any]:
@@ -36,6 +44,17 @@ def _fact(label: str, value: str) -> dict[str, Any]:
 
 
 def adaptive_card(reply: Reply) -> dict[str, Any]:
+    card = _card(reply, pictures=True)
+    if any(isinstance(block, Image) for block in reply.blocks) and _size(card, reply) > MESSAGE_BUDGET:
+        card = _card(reply, pictures=False)
+    return card
+
+
+def _size(card: dict[str, Any], reply: Reply) -> int:
+    return len(json.dumps(card, ensure_ascii=False).encode()) + len(reply.text.encode())
+
+
+def _card(reply: Reply, *, pictures: bool) -> dict[str, Any]:
     body: list[dict[str, Any]] = []
     actions: list[dict[str, Any]] = []
     for block in reply.blocks:
@@ -61,6 +80,15 @@ def adaptive_card(reply: Reply) -> dict[str, Any]:
             multi = ",".join(f.name for f in block.fields if f.kind == "multiselect")
             data = {FORM_ID_KEY: block.form_id, FORM_CONTEXT_KEY: block.context, FORM_MULTI_KEY: multi}
             actions.append({"type": "Action.Submit", "title": block.submit_label, "data": data})
+        elif isinstance(block, Image) and pictures:
+            body.append(
+                {
+                    "type": "Image",
+                    "url": png_data_uri(block.png),
+                    "altText": block.alt_text,
+                    "size": "Stretch",
+                }
+            )
     card: dict[str, Any] = {
         "type": "AdaptiveCard",
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",

@@ -1,11 +1,16 @@
-"""Neutral replies as JSON for the web chat page, which renders them with textContent (never HTML)."""
+"""Neutral replies as JSON for the web chat page, which renders them with textContent (never HTML).
+
+A picture travels inline as a `data:image/png;base64,` URI (bot/pictures.py); the page's
+Content-Security-Policy allows `data:` for images only (bot/http_edges.py).
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Any
 
-from handlers.replies import Actions, BulletList, Facts, Form, Heading, Paragraph, Reply
+from bot.pictures import png_data_uri
+from handlers.replies import Actions, BulletList, Facts, Form, Heading, Image, Paragraph, Reply
 
 
 def reply_json(reply: Reply) -> dict[str, Any]:
@@ -30,4 +35,6 @@ def _block(block: object) -> dict[str, Any]:
         return {"type": "actions", "buttons": [asdict(b) for b in block.buttons]}
     if isinstance(block, Form):
         return {"type": "form", **asdict(block)}
+    if isinstance(block, Image):
+        return {"type": "image", "src": png_data_uri(block.png), "alt": block.alt_text, "title": block.title}
     raise TypeError(f"no web chat rendering for {type(block).__name__}")

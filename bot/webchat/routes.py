@@ -194,7 +194,7 @@ def add_webchat(app: web.Application, ctx: HandlerContext, settings: Settings | 
         raw = body.get("data") if isinstance(body.get("data"), dict) else {}
         data = {str(k): str(v) for k, v in raw.items()}
         message = IncomingMessage(
-            text=text, sender=view.sender, channel="web", conversation_id="webchat", data=data
+            text=text, sender=view.sender, channel="web", conversation_id="webchat", data=data, pictures=True
         )
         reply = await asyncio.to_thread(handle_message, message, ctx)
         unread = await asyncio.to_thread(_unread, ctx, view.sender)

@@ -9,7 +9,9 @@ from decimal import Decimal
 
 from handlers.answers.provenance import cite
 from handlers.frames.amounts import mnok, percent
+from handlers.frames.charts import domain_chart, portfolio_chart
 from handlers.frames.figures import Figures, portfolio_total, summarise
+from handlers.frames.pictures import picture
 from handlers.frames.planning import budget_input, what_fits, what_if
 from handlers.meetings.deadlines import local_date
 from handlers.messages import Language
@@ -101,6 +103,9 @@ def answer_usage(ask: Ask) -> Reply:
         blocks.append(BulletList(tuple(figure_lines(language, f))))
         if (warned := warning(language, model, f)) is not None:
             blocks.append(warned)
+        if f.investment_frame is not None or any(f.investment.values()):
+            chart = picture(ask, year, lambda: domain_chart(f, language))
+            blocks.extend([chart] if chart is not None else [])
     else:
         blocks = [Heading(t(language, "frames.q.portfolio_heading", year=year))]
         shown = [f for f in figures if f.investment_frame is not None or any(f.investment.values())]
@@ -112,6 +117,8 @@ def answer_usage(ask: Ask) -> Reply:
         total = portfolio_total(figures, year)
         blocks.append(Paragraph(overview_line(language, model, total)))
         blocks.extend(w for f in shown if (w := warning(language, model, f)) is not None)
+        chart = picture(ask, year, lambda: portfolio_chart(shown, year, language))
+        blocks.extend([chart] if chart is not None else [])
     frames = model.frames
     assert frames is not None
     blocks.append(Paragraph(t(language, "frames.q.decided", cite=cite(language, frames.decided_source))))

@@ -45,6 +45,8 @@ class Recorded:
     path: str
     body: dict[str, Any]
     headers: dict[str, str]
+    raw: bytes = b""
+    """The bytes of a file upload (the Slack stand-in's upload URL); empty for API calls."""
 
 
 @dataclass
@@ -79,20 +81,28 @@ class StandIn:
 
 async def _parsed(request: web.Request) -> dict[str, Any]:
     raw = await request.text()
-    if not raw:
-        return dict(request.query)
-    if request.content_type == "application/json":
+    if raw and request.content_type == "application/json":
         return json.loads(raw)
-    form = dict(parse_qsl(raw))
-    for key in ("blocks", "view"):
+    form = (
+        dict(parse_qsl(raw)) if raw else dict(request.query)
+    )  # slack_sdk sends some methods' args as a query
+    for key in ("blocks", "view", "files"):
         if isinstance(form.get(key), str):
             form[key] = json.loads(form[key])
     return form
 
 
+UPLOAD_PATH = "/upload/"
+"""Where the Slack stand-in takes file bytes (files.getUploadURLExternal hands out URLs under it)."""
+
+
 def slack_api_app(standin_ref: list[StandIn]) -> web.Application:
     async def handle(request: web.Request) -> web.Response:
         standin = standin_ref[0]
+        if request.path.startswith(UPLOAD_PATH):  # step 2 of files_upload_v2: the bytes, as Slack takes them
+            raw = await request.read()
+            standin.calls.append(Recorded(request.method, request.path, {}, dict(request.headers), raw))
+            return web.Response(text=f"OK - {len(raw)}")
         body = await _parsed(request)
         standin.calls.append(Recorded(request.method, request.path, body, dict(request.headers)))
         method = request.path.rsplit("/", 1)[-1]
@@ -122,6 +132,18 @@ def slack_api_app(standin_ref: list[StandIn]) -> web.Application:
             return web.json_response(
                 {"ok": True, "channel": body.get("channel"), "ts": f"1700000000.{len(standin.calls):06d}"}
             )
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{len(standin.calls):08d}"
+            return web.json_response(
+                {
+                    "ok": True,
+                    "file_id": file_id,
+                    "upload_url": standin.url.rstrip("/") + UPLOAD_PATH + file_id,
+                }
+            )
+        if method == "files.completeUploadExternal":
+            files = [{"id": f["id"], "title": f.get("title")} for f in body.get("files", [])]
+            return web.json_response({"ok": True, "files": files})
         return web.json_response({"ok": True})
 
     app = web.Application()

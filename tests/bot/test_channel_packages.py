@@ -20,6 +20,7 @@ SCOPES = {
     "app_mentions:read",
     "chat:write",
     "commands",
+    "files:write",  # frame charts are posted as file uploads (bot/slack/uploads.py)
     "im:history",
     "im:read",
     "im:write",

@@ -402,3 +402,43 @@ def test_the_page_fits_the_screen_and_passes_axe_at_phone_and_desktop_width(
     print(
         f"\nweb chat screenshots at {width}x{height}: {looker.folder} ({len(looker.shots)} files; axe: {report})"
     )
+
+
+@pytest.mark.parametrize("size", WIDTHS, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_a_frame_answer_shows_its_chart_with_the_numbers_as_alt_text(
+    store: Any, browser: Any, size: tuple[int, int], request: pytest.FixtureRequest
+) -> None:
+    """Issue 16 §4: the chart is an <img> the Content-Security-Policy lets load (a data: URI), fits a phone,
+    says its numbers in alt, and the page still has no axe violation."""
+    from datetime import UTC, datetime
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    from handlers.frames.demo import seed_demo
+    from tests.scheduler.conftest import Clock
+
+    demo = HandlerContext(store=store, clock=Clock(datetime(2026, 6, 1, 8, 0, tzinfo=UTC)))
+    assert seed_demo(demo) > 0
+    width, height = size
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+    looker = Looker(browser, size, screenshots_dir(request.node.callspec.params["database_url"]))
+    with serving(create_app(demo, demo_settings())) as url:
+        browser.get(url)
+        wait_for(browser, "body[data-ready='1']")
+        Select(browser.find_element(By.ID, "user")).select_by_value("hanne-kristoffersen")
+        wait_for(browser, "#roles:not(:empty)")
+        say(browser, "hvor mye av rammen er brukt i Pasientbehandling?")
+        [image] = wait_for(browser, ".msg.bot figure.chart img")
+        browser.execute_script("arguments[0].scrollIntoView()", image)
+        assert (
+            browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image) == 600
+        )
+        assert image.get_attribute("alt") == (
+            "Rammen for Pasientbehandling i 2026: ramme 120 MNOK, brukt og bundet 88 MNOK, foreslått 32 MNOK."
+        )
+        assert image.size["width"] <= width
+        looker.look("frame-chart")

@@ -14,8 +14,10 @@ import re
 from collections import defaultdict
 
 from handlers.dispatch import handle_message
+from handlers.frames.charts import available as charts_available
 from handlers.initiatives.states import ALL_STATES
 from handlers.messages import IncomingMessage, Sender
+from handlers.replies import Image, Reply
 from handlers.understanding.examples import inventory, training_examples
 from models.governance.schema import BodyKind, CaseField, GovernanceModel, Role
 from models.tables.decisions import OUTCOMES
@@ -73,11 +75,18 @@ def leaks(text: str, language: str, model: GovernanceModel, keys: set[str]) -> l
     return found
 
 
+def shown_words(reply: Reply) -> str:
+    """The reply's text and the words its pictures show or read out (title, alt text, file name)."""
+    pictures = [f"{b.title}. {b.alt_text} {b.filename}" for b in reply.blocks if isinstance(b, Image)]
+    return "\n".join([reply.text, *pictures])
+
+
 def test_no_reply_of_any_intent_shows_a_key_or_an_iso_date(seeded: Seeded) -> None:
     model = seeded.ctx.model
     keys = model_keys(model)
     asked: dict[tuple[str, str], int] = defaultdict(int)
     problems: list[str] = []
+    pictured = 0
     texts = [text.format(reference=seeded.references[0]) for text in ABOUT_A_SEEDED_INITIATIVE]
     for example in training_examples():
         if asked[(example.intent, example.language)] < PER_INTENT:
@@ -88,11 +97,16 @@ def test_no_reply_of_any_intent_shows_a_key_or_an_iso_date(seeded: Seeded) -> No
             # a conversation of its own, so an intake dialog an earlier example opened does not take this one
             conversation = f"walk-{number}-{person}"
             sender = Sender("terminal", person)
-            message = IncomingMessage(text, sender, channel="terminal", conversation_id=conversation)
+            # with pictures shown, so a chart's title, alt text and file name are read too
+            message = IncomingMessage(
+                text, sender, channel="terminal", conversation_id=conversation, pictures=True
+            )
             reply = handle_message(message, seeded.ctx)
-            for leak in leaks(reply.text, reply.language, model, keys):
+            pictured += any(isinstance(block, Image) for block in reply.blocks)
+            for leak in leaks(shown_words(reply), reply.language, model, keys):
                 problems.append(f"{reply.intent} [{reply.language}] «{text}» as {person}: {leak}")
     assert {intent for intent, _ in asked} == set(inventory())  # every intent was walked
+    assert pictured or not charts_available()  # and the charts' words were read, where charts are drawn
     assert not problems, "\n".join(sorted(set(problems)))
 
 

@@ -76,6 +76,14 @@ function renderBlock(block, language) {
       return div;
     }
     case "form": return renderForm(block, language);
+    case "image": {
+      // a chart: the numbers are in the text above it too; alt repeats them for whoever cannot see it
+      const figure = el("figure", { class: "chart" });
+      if (typeof block.src === "string" && block.src.startsWith("data:image/png;base64,")) {
+        figure.appendChild(el("img", { src: block.src, alt: block.alt, title: block.title }));
+      }
+      return figure;
+    }
     default: return el("p", {}, "");
   }
 }
