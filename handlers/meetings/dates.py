@@ -24,6 +24,7 @@ MONTHS = {
     **dict.fromkeys(("desember", "december", "des", "dec"), 12),
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ANY_DIGIT = re.compile(r"\d")
 _ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _DOTTED = re.compile(r"\b(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?\b(?!\.?\d)")
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\.?\s+({_MONTH})\.?(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
@@ -48,6 +49,8 @@ def find_date(text: str, today: date) -> date | None:
 
 def find_date_span(text: str, today: date) -> tuple[date | None, int, int] | None:
     """The first date-like text and where it stands; the date is None when it cannot exist («31.02»)."""
+    if not _ANY_DIGIT.search(text):  # every written form has a digit; most messages have none
+        return None
     if match := _ISO.search(text):
         day = _build(int(match[1]), int(match[2]), int(match[3]), today)
     elif match := _DAY_MONTH.search(text):

@@ -79,6 +79,13 @@ _DAYS_AHEAD = re.compile(
     r"\b(?:de\s+)?(?:neste|kommende|next|the\s+next|coming)\s+(?P<count>\d{1,2})\s+(?:dagene|dager|days)\b",
     re.IGNORECASE,
 )
+_MAY_NAME_A_PERIOD = re.compile(
+    r"\d|uke|uka|veke|veka|week|måned|mnd|month|år|year|fjor|kvartal|quarter|q[1-4]|"
+    + "|".join(_MONTH_NAMES),
+    re.IGNORECASE,
+)
+"""A superset of what every period pattern below needs (a digit, a unit word or a month name): one search
+that most messages fail spares them the seven."""
 _RELATIVE_DAYS = re.compile(
     r"\b(?P<word>i\s+dag|i\s+morgen|i\s+overmorgen|i\s+går|today|tomorrow|yesterday)\b", re.IGNORECASE
 )
@@ -116,6 +123,8 @@ def _add_months(day: date, months: int) -> tuple[int, int]:
 
 def find_period(text: str, today: date) -> tuple[Period, int, int] | None:
     """The first period named in `text`, with its character span."""
+    if not _MAY_NAME_A_PERIOD.search(text):
+        return None
     found: list[tuple[int, int, Period]] = []
     if m := _RELATIVE["week"].search(text):
         monday = today - timedelta(days=today.weekday())
