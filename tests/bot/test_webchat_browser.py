@@ -118,6 +118,22 @@ def wait_for(driver: Any, css: str, count: int = 1, timeout: float = 15) -> list
     )
 
 
+def choose_person(driver: Any, key: str) -> None:
+    """Picks a demo person the way a visitor does: on a phone the picker sits behind the «Meny» button,
+    which is opened first and closed again once the roles show."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    toggle = driver.find_element(By.ID, "who-toggle")
+    behind_menu = toggle.is_displayed() and toggle.get_attribute("aria-expanded") == "false"
+    if behind_menu:
+        toggle.click()
+    Select(driver.find_element(By.ID, "user")).select_by_value(key)
+    wait_for(driver, "#roles:not(:empty)")
+    if behind_menu:
+        toggle.click()
+
+
 def say(driver: Any, text: str) -> None:
     from selenium.webdriver.common.by import By
 
@@ -412,9 +428,6 @@ def test_a_frame_answer_shows_its_chart_with_the_numbers_as_alt_text(
     says its numbers in alt, and the page still has no axe violation."""
     from datetime import UTC, datetime
 
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
-
     from handlers.frames.demo import seed_demo
     from tests.scheduler.conftest import Clock
 
@@ -429,8 +442,7 @@ def test_a_frame_answer_shows_its_chart_with_the_numbers_as_alt_text(
     with serving(create_app(demo, demo_settings())) as url:
         browser.get(url)
         wait_for(browser, "body[data-ready='1']")
-        Select(browser.find_element(By.ID, "user")).select_by_value("hanne-kristoffersen")
-        wait_for(browser, "#roles:not(:empty)")
+        choose_person(browser, "hanne-kristoffersen")
         say(browser, "hvor mye av rammen er brukt i Pasientbehandling?")
         [image] = wait_for(browser, ".msg.bot figure.chart img")
         browser.execute_script("arguments[0].scrollIntoView()", image)
