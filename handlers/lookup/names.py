@@ -2,7 +2,8 @@
 
 Exact lookup is a dictionary probe per n-gram of the question, so it costs the same for 100 or 100,000
 systems; the fuzzy pass (rapidfuzz, in C) runs only when nothing matched exactly, and its result is
-reported as an interpretation, never as a fact. rapidfuzz is imported by that pass (about 10 ms), so a
+reported as an interpretation, never as a fact, and scores only the names the trigram prefilter
+(`candidates.py`) lets through, so it stays flat as the catalogue grows. rapidfuzz is imported by that pass (about 10 ms), so a
 one-shot `govbot ask` whose names all match exactly never loads it.
 """
 
