@@ -72,9 +72,11 @@ def find_fuzzy_systems(
         (i, i + 2, f"{tokens[i].text} {tokens[i + 1].text}") for i in candidates if i + 1 in candidates
     ]
     scored: list[tuple[float, int, int, str, str]] = []
+    prefilter = index.fuzzy_candidates()
     for start, end, phrase in phrases:
+        labels = prefilter.candidates(phrase, PREFILTER)
         for label, _, _ in process.extract(
-            phrase, names.labels, scorer=fuzz.ratio, score_cutoff=PREFILTER, limit=5
+            phrase, labels, scorer=fuzz.ratio, score_cutoff=PREFILTER, limit=5
         ):
             value = score(phrase, label)
             if value >= SUGGEST:
