@@ -15,7 +15,8 @@ from bot.settings import Settings
 from handlers.context import HandlerContext
 from models.tables import AuditEntry, Meeting
 from tests.bot.conftest import StandIn
-from tests.bot.test_teams import activity, replies
+from tests.bot.test_teams import from_hilde as hilde_activity
+from tests.bot.test_teams import replies
 from tests.bot.webchat_client import demo_settings, visitor
 
 SECRETARY = "hilde-karlsen"
@@ -74,9 +75,7 @@ async def test_teams_card_comes_back_with_the_warning_and_plans_once_confirmed(
     connector.emails["29:user-hilde"] = "hilde.karlsen@example.org"
 
     def from_hilde(activity_id: str, text: str | None = None, **extra: Any) -> dict[str, Any]:
-        body = activity(connector, text, activity_id=activity_id, locale="en-US", **extra)
-        body["from"] = {"id": "29:user-hilde", "name": "Hilde", "aadObjectId": "aad-hilde"}
-        return body
+        return hilde_activity(connector, activity_id, text, **extra)
 
     async with TestClient(TestServer(create_app(context, Settings(GOVBOT_TEAMS_EMULATOR=True)))) as client:
         await client.post("/api/messages", json=from_hilde("m-open", "plan a meeting"))

@@ -41,6 +41,14 @@ def activity(
     return body
 
 
+def from_hilde(connector: StandIn, activity_id: str, text: str | None = None, **extra: Any) -> dict[str, Any]:
+    """An activity from Hilde, the demo secretariat, in English: the form tests' sender on Teams (the
+    test registers her e-mail with the connector, which is how the bot knows her)."""
+    body = activity(connector, text, activity_id=activity_id, locale="en-US", **extra)
+    body["from"] = {"id": "29:user-hilde", "name": "Hilde", "aadObjectId": "aad-hilde"}
+    return body
+
+
 @pytest.fixture
 async def teams_client(context: HandlerContext) -> Any:
     async with TestClient(TestServer(create_app(context, Settings(GOVBOT_TEAMS_EMULATOR=True)))) as client:

@@ -24,7 +24,8 @@ from handlers.meetings.deadlines import OSLO
 from handlers.meetings.planning import add_meeting
 from models.tables import AuditEntry, Decision
 from tests.bot.conftest import StandIn, connector, signed_headers, slack_api, slack_settings
-from tests.bot.test_teams import activity, replies
+from tests.bot.test_teams import from_hilde as hilde_activity
+from tests.bot.test_teams import replies
 from tests.bot.webchat_client import demo_settings, visitor
 from tests.outbox import deliver
 from tests.scheduler.conftest import actor
@@ -164,9 +165,7 @@ async def test_teams_card_shows_errors_in_place_and_records(
     connector.emails["29:user-hilde"] = "hilde.karlsen@example.org"
 
     def from_hilde(activity_id: str, text: str | None = None, **extra: Any) -> dict[str, Any]:
-        body = activity(connector, text, activity_id=activity_id, locale="en-US", **extra)
-        body["from"] = {"id": "29:user-hilde", "name": "Hilde", "aadObjectId": "aad-hilde"}
-        return body
+        return hilde_activity(connector, activity_id, text, **extra)
 
     async with TestClient(TestServer(create_app(context, Settings(GOVBOT_TEAMS_EMULATOR=True)))) as client:
         await client.post(

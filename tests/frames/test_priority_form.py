@@ -23,7 +23,8 @@ from handlers.frames.demo import seed_demo
 from handlers.messages import IncomingMessage, Sender
 from models.tables import AuditEntry, Domain, Initiative, PriorityEntry
 from tests.bot.conftest import StandIn, connector, signed_headers, slack_api, slack_settings
-from tests.bot.test_teams import activity, replies
+from tests.bot.test_teams import from_hilde as hilde_activity
+from tests.bot.test_teams import replies
 from tests.bot.webchat_client import demo_settings, visitor
 
 __all__ = ["connector", "slack_api"]  # the platform stand-ins, shared with tests/bot
@@ -88,16 +89,23 @@ def _view_submission(view: dict[str, Any], values: dict[str, str], view_hash: st
     }
 
 
+def hilde_slash_command(slack_api: StandIn, text: str, trigger_id: str, respond_path: str) -> str:
+    """The form-encoded body of Hilde's `/govbot` command in the governance channel, as Slack posts it."""
+    return urlencode(
+        {
+            "team_id": "T0000TEST", "channel_id": "C0000GOV", "user_id": "U0000HILDE",
+            "command": "/govbot", "text": text,
+            "trigger_id": trigger_id, "response_url": slack_api.url + respond_path,
+        }
+    )  # fmt: skip
+
+
 async def test_slack_modal_reorders_the_list_in_one_go(context: HandlerContext, slack_api: StandIn) -> None:
     context = _demo(context)
     async with TestClient(TestServer(create_app(context, slack_settings(slack_api)))) as client:
-        command = urlencode(
-            {
-                "team_id": "T0000TEST", "channel_id": "C0000GOV", "user_id": "U0000HILDE",
-                "command": "/govbot", "text": "endre prioriteringsrekkefølgen for Pasientbehandling",
-                "trigger_id": "trigger-order", "response_url": slack_api.url + "respond/o",
-            }
-        )  # fmt: skip
+        command = hilde_slash_command(
+            slack_api, "endre prioriteringsrekkefølgen for Pasientbehandling", "trigger-order", "respond/o"
+        )
         opened_at = await client.post("/slack/events", data=command, headers=signed_headers(command, FORM))
         assert opened_at.status == 200
         [opened] = await slack_api.wait_for("views.open")
@@ -169,9 +177,7 @@ async def test_teams_card_shows_errors_in_place_and_saves(
     connector.emails["29:user-hilde"] = "hilde.karlsen@example.org"
 
     def from_hilde(activity_id: str, text: str | None = None, **extra: Any) -> dict[str, Any]:
-        body = activity(connector, text, activity_id=activity_id, locale="en-US", **extra)
-        body["from"] = {"id": "29:user-hilde", "name": "Hilde", "aadObjectId": "aad-hilde"}
-        return body
+        return hilde_activity(connector, activity_id, text, **extra)
 
     async with TestClient(TestServer(create_app(context, Settings(GOVBOT_TEAMS_EMULATOR=True)))) as client:
         await client.post(
@@ -313,13 +319,9 @@ async def test_slack_button_under_the_list_opens_the_modal(
 ) -> None:
     context = _demo(context)
     async with TestClient(TestServer(create_app(context, slack_settings(slack_api)))) as client:
-        command = urlencode(
-            {
-                "team_id": "T0000TEST", "channel_id": "C0000GOV", "user_id": "U0000HILDE",
-                "command": "/govbot", "text": "prioriteringslisten for Pasientbehandling",
-                "trigger_id": "trigger-list", "response_url": slack_api.url + "respond/list",
-            }
-        )  # fmt: skip
+        command = hilde_slash_command(
+            slack_api, "prioriteringslisten for Pasientbehandling", "trigger-list", "respond/list"
+        )
         assert (
             await client.post("/slack/events", data=command, headers=signed_headers(command, FORM))
         ).status == 200
