@@ -37,11 +37,12 @@ from typing import Any
 
 import numpy as np
 
+from handlers.understanding.concepts import concepts_digest
 from handlers.understanding.features import WORD_PREFIX, features
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 """Bump when `features` or the export changes: cached models of another version are retrained."""
 REGULARISATION_C = 1.0
 FIT_TOLERANCE = 1e-2
@@ -190,7 +191,7 @@ def export(vectorizer: BlockVectorizer, classifier: Any, *, temperature: float =
 
 def fingerprint(items: Sequence[TrainingItem], *, c: float = REGULARISATION_C) -> str:
     """Names the model a set of items trains: the cache file is reused only for exactly these items."""
-    digest = hashlib.sha256(json.dumps([FORMAT_VERSION, c, TEMPERATURE]).encode())
+    digest = hashlib.sha256(json.dumps([FORMAT_VERSION, c, TEMPERATURE, concepts_digest()]).encode())
     for item in items:
         digest.update(b"\0" + item.intent.encode() + b"\1" + item.text.encode())
     return digest.hexdigest()[:24]

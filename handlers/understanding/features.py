@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
 
+from handlers.understanding.concepts import concepts_of
 from handlers.understanding.slots import Span
 
 MASKED_SLOTS = {
@@ -64,14 +65,26 @@ def masked(text: str, spans: Iterable[Span]) -> str:
 
 
 def features(text: str) -> list[str]:
-    """Word unigrams and bigrams (prefixed `w:`), and character 2–5-grams of each word with its edges."""
+    """Word unigrams and bigrams (prefixed `w:`), the message's concepts and their pairs (`w:c:`), and
+    character 2–5-grams of each word with its edges."""
     words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold().translate(_ACCENTS))
     found: list[str] = [f"w:{w}" for w in words]
     found.extend(f"w:{a} {b}" for a, b in pairwise(words))
     found.append(f"w:^{words[0]}" if words else "w:^")
+    found.extend(_concept_features(words))
     for word in words:
         if not word.startswith("<"):
             found.extend(_character_grams(word))
+    return found
+
+
+def _concept_features(words: list[str]) -> list[str]:
+    """Each concept a word stands for, then every pair of the message's concepts and slot masks (a mask
+    is its own concept here: «frame & reference» is a what-if, «frame & show» the overview)."""
+    named = [c for w in words if not w.startswith("<") for c in concepts_of(w)]
+    found = [f"w:c:{c}" for c in named]
+    present = sorted({*named, *(w.strip("<>") for w in words if w.startswith("<"))})
+    found.extend(f"w:c:{a}&{b}" for i, a in enumerate(present) for b in present[i + 1 :])
     return found
 
 

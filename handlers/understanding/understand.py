@@ -32,6 +32,7 @@ from handlers.understanding.classifier import (
     keep,
     load_or_train_keyed,
 )
+from handlers.understanding.concepts import concepts_digest
 from handlers.understanding.examples import Example, examples_digest, training_examples
 from handlers.understanding.families import settle
 from handlers.understanding.features import masked
@@ -79,11 +80,13 @@ def warm_up(ctx: HandlerContext) -> None:
 
 def model_key(ctx: HandlerContext, session: Session, catalogue: int | None = None) -> str:
     """Names what the classifier is trained from without building it: the bytes of the examples and the
-    inventory, the feature code's version, the governance model and the catalogue's version."""
+    inventory, the feature code's version and its concepts, the governance model and the catalogue's
+    version."""
     if catalogue is None:
         catalogue = catalogue_version(session, ctx.store.model_id)
     text = (
         f"{FORMAT_VERSION}|{REGULARISATION_C}|{TEMPERATURE}|{ctx.model.key}|{catalogue}|{examples_digest()}"
+        f"|{concepts_digest()}"
     )
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
