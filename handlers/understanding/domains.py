@@ -4,7 +4,10 @@ Names and aliases come from the model (`name`, `name_en`, `key`, `aliases`); sub
 domain's `keywords`, which the model files keep in bokmål and English, lay words included (x-ray, lab,
 payroll). A subject word matches as written, by stem («ambulanser», "ambulances" → «ambulanse»,
 "ambulance"; see `models.stems`) and, for words of six letters or more, as the head of a compound
-(«røntgenbilder» → «røntgen»). A word that is a keyword of two domains points at neither.
+(«røntgenbilder» → «røntgen»). A word that is a keyword of two domains points at neither. A one-word
+name of eight letters or more also matches with a typo or two (whole words, æøå folded, optimal string
+alignment at least 85 % alike): «Prehosptial», «Pasientbehandlingxx» name their domain, where before the
+question went on without one and a frame question answered for the whole portfolio.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ from dataclasses import dataclass
 
 from handlers.lookup.names import Match
 from handlers.understanding.phrases import PhraseIndex
-from handlers.understanding.tokens import Token
+from handlers.understanding.tokens import Token, fold
 from models.catalogue.names import normalise_name
 from models.governance.schema import Domain, GovernanceModel
 from models.stems import english_key, search_key
 
 MIN_COMPOUND_HEAD = 6
+MIN_FUZZY_NAME = 8
+FUZZY_NAME = 0.85
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,8 @@ class DomainIndex:
     """search_key / english_key of one-word keywords → (keyword, domain)."""
     heads: dict[str, tuple[str, Domain]]
     """One-word keywords of six letters or more, for compounds."""
+    words: tuple[tuple[str, str, Domain], ...] = ()
+    """(folded name, name, domain) for one-word names of eight letters or more, for typos."""
 
 
 def _unambiguous(pairs: list[tuple[str, Domain]], key: object) -> dict[str, tuple[str, Domain]]:
@@ -56,7 +63,30 @@ def build_domain_index(model: GovernanceModel) -> DomainIndex:
         **_unambiguous([(w, d) for w, d in single if w.isalpha()], search_key),
     }
     heads = _unambiguous([(w, d) for w, d in single if len(w) >= MIN_COMPOUND_HEAD], lambda w: w)
-    return DomainIndex(PhraseIndex(names), keyword_index, stems, heads)
+    words = tuple(
+        (fold(label.casefold()), label, d)
+        for label, d in names
+        if label.isalpha() and len(label) >= MIN_FUZZY_NAME
+    )
+    return DomainIndex(PhraseIndex(names), keyword_index, stems, heads, words)
+
+
+def find_misspelt_domains(
+    tokens: list[Token], taken: set[int], index: DomainIndex
+) -> list[tuple[int, int, Match[Domain]]]:
+    """Domains whose one-word name a word misspells (exact=False); each word names one domain at most."""
+    from rapidfuzz.distance import OSA
+
+    found: list[tuple[int, int, Match[Domain]]] = []
+    for i, token in enumerate(tokens):
+        if i in taken or len(token.text) < MIN_FUZZY_NAME or not token.text.isalpha():
+            continue
+        scored = [(OSA.normalized_similarity(token.folded, word), label, d) for word, label, d in index.words]
+        best = max(scored, key=lambda s: s[0], default=None)
+        if best is not None and best[0] >= FUZZY_NAME:
+            taken.add(i)
+            found.append((i, i + 1, Match(best[2], best[1], best[0] * 100, False, token.text)))
+    return found
 
 
 def find_domain_names(

@@ -4,7 +4,8 @@ The extractors run in a fixed order and each claims the characters it used, so n
 reference, decision point, single day, period, amount (regular expressions on the text, with what earlier
 ones took blanked out), then catalogue systems by exact name, bodies, domains by name, domains by subject
 word, «mine», a bare number, and last, only when no system was named exactly, the fuzzy system pass on
-the words still free; then the glossary's own terms among the words nothing else named («FTL»). What is
+the words still free, inflected subject words, and, when no domain was named exactly, a misspelt
+one-word domain name («Prehosptial»); then the glossary's own terms among the words nothing else named («FTL»). What is
 left (minus function words) is `words`, the topic for search.
 
 The indexes (systems, bodies, domains, terms) are built once per catalogue version and model, in `ctx.caches`,
@@ -31,6 +32,7 @@ from handlers.understanding.domains import (
     build_domain_index,
     find_domain_names,
     find_inflected_subjects,
+    find_misspelt_domains,
     find_subject_domains,
 )
 from handlers.understanding.glossary_terms import TermIndex, build_term_index, find_term_spans
@@ -141,6 +143,8 @@ def extract_slots(
         fuzzy, suggestions = find_fuzzy_systems(tokens, taken, index.view.systems, index.fuzzy)
         systems = fuzzy
     subjects += find_inflected_subjects(tokens, taken, index.domains)
+    if not domains:
+        domains = find_misspelt_domains(tokens, taken, index.domains)
     subjects.sort(key=lambda f: f[0])
     named = taken | {
         i for start, end, _ in [*systems, *bodies, *domains, *subjects] for i in range(start, end)

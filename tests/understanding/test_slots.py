@@ -278,6 +278,35 @@ def test_domains_by_name_and_subject_word(context: HandlerContext) -> None:
     assert wrong == {}
 
 
+MISSPELT_DOMAINS = {
+    "hvem sitter i Prehosptial": "prehospital",  # two letters swapped
+    "vis rammen for Pasientbehandlingxx": "pasientbehandling",  # two letters too many
+    "what waits in Helsesamhandlig?": "helsesamhandling",  # a letter missing
+}
+
+
+def test_a_misspelt_domain_name_names_its_domain_as_an_interpretation(context: HandlerContext) -> None:
+    wrong = {}
+    for text, key in MISSPELT_DOMAINS.items():
+        found = slots(context, text)
+        if found.domain is None or found.domain.item.key != key or found.domain.exact:
+            wrong[text] = found.domain
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("text", ["what is the weather in Lillehammer", "hvem er pasientombudet"])
+def test_a_word_merely_like_a_domain_name_names_none(context: HandlerContext, text: str) -> None:
+    assert slots(context, text).domain is None
+
+
+def test_a_frame_question_with_a_misspelt_domain_answers_for_that_domain(context: HandlerContext) -> None:
+    message = IncomingMessage("vis rammen for Pasientbehandlingxx", Sender("terminal", "hanne-kristoffersen"))
+    reply = handle_message(message, context)
+
+    assert reply.intent.startswith("frames") and "Pasientbehandling" in reply.text
+    assert "Porteføljen" not in reply.text
+
+
 # --- mine, numbers, words, spans -------------------------------------------------------------------------
 
 MINE = {
