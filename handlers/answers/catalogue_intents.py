@@ -61,9 +61,13 @@ def _distinct(matches: tuple[Match[SystemEntry], ...]) -> list[Match[SystemEntry
 
 
 def answer_domain_info(ask: Ask) -> Reply:
-    """From the domain slot, or a domain board named as a body («Områdestyre Prehospital»)."""
+    """From the domain slot, or a domain board named as a body («Områdestyre Prehospital»); a question
+    naming a system instead ("which domain covers payroll", where the catalogue has a payroll system)
+    is answered with that system's domain, not with the list of every domain."""
     ctx, language = ask.ctx, ask.language
     domain = _domain(ask)
+    if domain is None and ask.slots.systems:
+        return answer_who_owns(ask)
     if domain is None:
         return list_domains_reply(ctx, language)
     with ctx.store.read() as session:
