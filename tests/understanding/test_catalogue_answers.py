@@ -12,7 +12,9 @@ from handlers.answers.catalogue_intents import (
     answer_who_owns,
 )
 from handlers.context import HandlerContext
+from handlers.dispatch import handle_message
 from handlers.lookup.catalogue import catalogue_view
+from handlers.messages import IncomingMessage, Sender
 from handlers.replies import Heading
 from tests.understanding.asks import body_match, domain_match, make_ask
 
@@ -98,3 +100,12 @@ def test_out_of_scope_says_so_offers_help_and_looks_nothing_up(context: HandlerC
         make_ask(context, "out_of_scope", "What is the capital of Peru?", language="en")
     )
     assert "outside what I know" in english.text and "“help”" in english.text
+
+
+def test_a_domain_question_naming_a_system_answers_with_that_systems_domain(context: HandlerContext) -> None:
+    reply = handle_message(
+        IncomingMessage("which domain covers payroll", Sender("terminal", "kari-nordmann")), context
+    )
+
+    assert reply.intent == "who_owns"
+    assert "owned by HR-tjenester" in reply.text and "Domain boards in" not in reply.text
