@@ -53,6 +53,8 @@ class IntentSpec:
     """How a clarifying question offers this reading, per language."""
     public: bool
     """Open to a visitor nobody signed in: read-only and nothing personal."""
+    order: bool = False
+    """An order to change the store («sett INI-… til avvist»): never the reading of a yes/no question."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ def inventory() -> dict[str, IntentSpec]:
                 section4=bool(entry.get("section4", False)),
                 label={language: str(entry["label"][language]) for language in ("nb", "en")},
                 public=_access(name, entry["access"]),
+                order=bool(entry.get("order", False)),
             )
         except (KeyError, TypeError) as error:
             raise ExamplesError(f"{INVENTORY.name}: intent {name!r} lacks {error}") from error

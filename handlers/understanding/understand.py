@@ -36,6 +36,7 @@ from handlers.understanding.concepts import concepts_digest
 from handlers.understanding.examples import Example, examples_digest, training_examples
 from handlers.understanding.families import settle
 from handlers.understanding.features import masked
+from handlers.understanding.orders import unless_asked
 from handlers.understanding.slot_extraction import extract_slots, slot_index
 from handlers.understanding.slots import Span
 from models.repositories.catalogue import catalogue_version
@@ -52,7 +53,7 @@ def understand(text: str, ctx: HandlerContext, session: Session, today: date) ->
     slots = extract_slots(text, ctx, session, today, index)
     ranked = intent_model(ctx, session, index.view.version).probabilities(masked(text, slots.spans))
     (intent, confidence), *rest = ranked
-    return settle(Understanding(intent, confidence, slots, tuple(rest)), ALTERNATIVES)
+    return settle(unless_asked(Understanding(intent, confidence, slots, tuple(rest)), text), ALTERNATIVES)
 
 
 def intent_model(ctx: HandlerContext, session: Session, catalogue: int | None = None) -> IntentModel:

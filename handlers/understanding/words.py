@@ -1,4 +1,4 @@
-"""The function words and governance words the slot extractor reads from `vocabulary.yaml`."""
+"""The function words, governance words and question starters read from `vocabulary.yaml`."""
 
 from __future__ import annotations
 
@@ -27,6 +27,14 @@ def function_words() -> frozenset[str]:
 def governance_words() -> frozenset[str]:
     """The bot's own nouns («møte», «forslag», «styret»): content words, never fuzzy-matched to a system."""
     return frozenset(str(_vocabulary()["governance"]).split())
+
+
+@cache
+def question_starters() -> frozenset[str]:
+    """First words of a yes/no question, bokmål and English («er», «har», "is", "did")."""
+    data = _vocabulary()["question_starters"]
+    assert isinstance(data, dict)
+    return frozenset(word for text in data.values() for word in str(text).split())
 
 
 def is_fuzzy_candidate(word: str) -> bool:
