@@ -59,7 +59,8 @@ def _learnt() -> tuple[frozenset[str], frozenset[str]]:
         text = example.text
         for slot in example.slots:  # names («Digitaliseringsstyret», DIPS) are said in either language
             text = text.replace(slot.value, " ")
-        counts[example.language].update({w.lower() for w in _WORD.findall(text)})
+        # one letter tells no language: «x» of "x-ray" made a lone «x» English
+        counts[example.language].update({w.lower() for w in _WORD.findall(text) if len(w) > 1})
     english = {w for w, n in counts["en"].items() if n >= LEARNT_MIN_COUNT and w not in counts["nb"]}
     norwegian = {w for w, n in counts["nb"].items() if n >= LEARNT_MIN_COUNT and w not in counts["en"]}
     return frozenset(english - _NORWEGIAN), frozenset(norwegian - _ENGLISH)
