@@ -159,8 +159,15 @@ async def drive(
     return report
 
 
+def _run_id() -> str:
+    """Eight letters from the clock, unique per run. Letters, not digits: "act-<8 digits>-<3 digits>" is
+    eleven digits in dash-joined groups, and now and then a valid identity number that govbot's store
+    rightly refuses (models.identity_numbers), which would fail that request."""
+    return "".join(chr(ord("a") + int(c)) for c in f"{int(time.time() * 1000) % 10**8:08d}")
+
+
 async def run(args: argparse.Namespace) -> Report:
-    run_id = f"{int(time.time() * 1000) % 10**8:08d}"
+    run_id = _run_id()
     connector = aiohttp.TCPConnector(limit=1000)
     timeout = aiohttp.ClientTimeout(total=args.grace)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:

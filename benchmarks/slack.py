@@ -155,9 +155,10 @@ def _measure(
             "ms",
             target="<= 4 ms",
             note=(
-                f"{worker_cpu:.1f} s CPU in the server's {len(workers)} descendant processes (answer workers, forkserver) over {len(answered):,} answers; "
-                f"beside it, PostgreSQL backends {database_cpu / per_answer * 1000:.2f} ms and the acking "
-                f"server {server_cpu / max(len(scheduled), 1) * 1000:.2f} ms per event"
+                f"{worker_cpu:.1f} s CPU in the server's {len(workers)} descendant processes (answer "
+                f"workers, forkserver) over {len(answered):,} answers; beside it, PostgreSQL backends "
+                f"{database_cpu / per_answer * 1000:.2f} ms per answer and the acking server "
+                f"{server_cpu / max(len(scheduled), 1) * 1000:.2f} ms per event"
             ),
             extra={
                 "database_ms_per_answer": round(database_cpu / per_answer * 1000, 3),
@@ -176,8 +177,8 @@ def _measure(
         turns,
         targets={"p99": "<= 50 ms"},
         note=(
-            f"{seconds} s at {TURN_RATE}/s after the backlog, mention due → chat.postMessage at the stand-in; "
-            f"{len(turns):,} answers"
+            f"{seconds} s at {TURN_RATE}/s after the backlog, mention due → chat.postMessage at the "
+            f"stand-in; {len(turns):,} answers"
             + (f", {lost} MISSING" if lost else "")
             + f"; ack {_failures(turn)} failed"
             f"{quick_note}"
@@ -217,7 +218,7 @@ def _failures(report: dict) -> str:  # type: ignore[type-arg]
     if not report["failed"]:
         return f"0 of {sent:,}"
     kinds = dict(report["errors"]) | ({"timeout": report["timeouts"]} if report["timeouts"] else {})
-    return f"{report['failed']:,} of {sent:,} {kinds}"
+    return f"{report['failed']:,} of {sent:,} ({', '.join(f'{n} {kind}' for kind, n in kinds.items())})"
 
 
 def _where_slowest(report: dict, who: str) -> dict[str, float]:  # type: ignore[type-arg]

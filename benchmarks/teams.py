@@ -110,7 +110,7 @@ def _turns(server: Child, connector: Child, seconds: int) -> Turns:
     sent = RATE * seconds
     missing = len(report["scheduled"]) - len(first) - len(returning)
     kinds = dict(report["errors"]) | ({"timeout": report["timeouts"]} if report["timeouts"] else {})
-    failed = f"{report['failed'] + missing} of {sent:,}"
-    if report["failed"] or missing:
-        failed += f" ({kinds}{f', {missing} replies missing' if missing else ''})"
+    reasons = [f"{count} {kind}" for kind, count in kinds.items()]
+    reasons += [f"{missing} replies missing"] if missing else []
+    failed = f"{report['failed'] + missing} of {sent:,}" + (f" ({', '.join(reasons)})" if reasons else "")
     return Turns(first + returning, sent, failed, split)
