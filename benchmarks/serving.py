@@ -15,7 +15,9 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -229,6 +231,65 @@ def cpu_seconds(pids: list[int]) -> dict[int, float]:
             continue
         used[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime: fields 14, 15 of stat(5)
     return used
+
+
+class CpuSampler:
+    """CPU used by a changing set of processes (`find` names them), read every `every` seconds in a thread.
+
+    A process that exits takes its CPU time with it, so a reading before and after misses whatever came
+    and went in between: an answer worker that was replaced, a pooled PostgreSQL connection beyond the
+    pool's size. Sampling keeps each process's last reading; what a process used after its last sample
+    (and one that lived less than `every`) is still missed, so the total is a lower bound.
+    """
+
+    def __init__(self, find: Callable[[], list[int]], every: float = 0.25) -> None:
+        self.find, self.every = find, every
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="cpu-sampler", daemon=True)
+
+    def __enter__(self) -> CpuSampler:
+        self.first = cpu_seconds(self.find())
+        self.last = dict(self.first)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self._sample()
+
+    def _sample(self) -> None:
+        self.last.update(cpu_seconds(self.find()))
+
+    @property
+    def seconds(self) -> float:
+        return cpu_used(self.first, self.last)
+
+    @property
+    def processes(self) -> int:
+        return len(self.last)
+
+
+def postgres_backends(database: str) -> list[int]:
+    """PostgreSQL server processes connected to `database`, found by their process title
+    (`postgres: 15/main: user database 127.0.0.1(port) state`), which costs no connection of its own."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            words = title.split()
+            if words[:1] == ["postgres:"] and database in words[1:5]:
+                found.append(int(entry.name))
+    return found
 
 
 def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:

@@ -17,6 +17,7 @@ in the full one, so govbot's `extra` gives first contacts and returning users ap
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from benchmarks.databases import postgres_database
@@ -35,7 +36,7 @@ class Turns:
     """Due time → reply at the stand-in, seconds, for every activity that got a reply."""
     sent: int
     failed: str
-    """The generator's failed requests (HTTP errors, timeouts) and the replies that never came."""
+    """The generator's failed requests (HTTP errors, timeouts), the replies that never came, the load."""
     split: dict[str, float | int]
 
 
@@ -93,6 +94,7 @@ def _turns(server: Child, connector: Child, seconds: int) -> Turns:
     options = ("--service-url", connector.url + "/", "--text", "hvem eier DIPS?")
     generate("teams", endpoint, RATE, WARM_UP, *options)
     delete(f"{connector.url}/_arrivals")
+    load_before = os.getloadavg()[0]
     report = generate("teams", endpoint, RATE, RATE * seconds, *options)
     arrivals = wait_for_arrivals(connector, len(report["scheduled"]))
     first: list[float] = []
@@ -113,4 +115,5 @@ def _turns(server: Child, connector: Child, seconds: int) -> Turns:
     reasons = [f"{count} {kind}" for kind, count in kinds.items()]
     reasons += [f"{missing} replies missing"] if missing else []
     failed = f"{report['failed'] + missing} of {sent:,}" + (f" ({', '.join(reasons)})" if reasons else "")
+    failed += f" at load average {load_before:.1f}→{os.getloadavg()[0]:.1f}"
     return Turns(first + returning, sent, failed, split)
