@@ -20,6 +20,7 @@ process's RSS, the whole tree's PSS) only once every answer has arrived.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from benchmarks.databases import postgres_database
 from benchmarks.figures import Figure, latency_figures, spread_ms
@@ -37,6 +38,8 @@ from benchmarks.serving import (
     wait_for_arrivals,
 )
 
+Load = dict[str, Any]
+"""A load generator's report as JSON (benchmarks.loadgen.Report, plus `failed`)."""
 SECRET = "bench-signing-secret-0123456789abcdef"
 QUESTION = "hvem eier DIPS?"
 RATE = 200
@@ -70,7 +73,7 @@ def run(quick: bool) -> list[Figure]:
             stop_all(children)  # the server and its answer workers are gone before the database is dropped
 
 
-def _load(server: Child, rate: float, count: int) -> dict:  # type: ignore[type-arg]
+def _load(server: Child, rate: float, count: int) -> Load:
     return generate(
         "slack", f"{server.url}/slack/events", rate, count, "--secret", SECRET, "--text", QUESTION
     )
@@ -88,8 +91,8 @@ def _up_check(server: Child, standin: Child, answered: bool) -> None:
 
 
 def _measure(
-    govbot: Child, standin: Child, theirs: dict, url: str, seconds: int, quick: bool
-) -> list[Figure]:  # type: ignore[type-arg]
+    govbot: Child, standin: Child, theirs: Load, url: str, seconds: int, quick: bool
+) -> list[Figure]:
     _up_check(govbot, standin, answered=True)
     database = url.rsplit("/", 1)[1]
     workers = CpuSampler(lambda: [pid for pid in descendants(govbot.pid) if pid != govbot.pid])
@@ -222,7 +225,7 @@ def _measure(
     return figures
 
 
-def _failures(report: dict) -> str:  # type: ignore[type-arg]
+def _failures(report: Load) -> str:
     sent = len(report["latencies"]) + report["failed"]
     if not report["failed"]:
         return f"0 of {sent:,}"
@@ -230,7 +233,7 @@ def _failures(report: dict) -> str:  # type: ignore[type-arg]
     return f"{report['failed']:,} of {sent:,} ({', '.join(f'{n} {kind}' for kind, n in kinds.items())})"
 
 
-def _where_slowest(report: dict, who: str) -> dict[str, float]:  # type: ignore[type-arg]
+def _where_slowest(report: Load, who: str) -> dict[str, float | int | str]:
     """When in the run the slowest ack was due, and how far the generator itself ever lagged."""
     latencies, offsets = report["latencies"], report["offsets"]
     slowest = max(range(len(latencies)), key=latencies.__getitem__, default=None)
