@@ -108,7 +108,8 @@ def _measure(
 
     quick_note = " (quick)" if quick else ""
     load = (
-        f"fresh server, {seconds} s at {RATE}/s answering every event{quick_note}; "
+        f"fresh server (only {UP_CHECK} mentions before, to learn it is up), {seconds} s at {RATE}/s "
+        f"answering every event{quick_note}; "
         f"load average {load_before:.1f} before, {load_after:.1f} after"
     )
     failures = f"failed: govbot {_failures(mine)}, bare {_failures(theirs)}"
