@@ -3,7 +3,10 @@
 `python -m benchmarks.apps govbot` serves `bot.server.create_app` exactly as `govbot serve` builds it
 (settings from the environment, the composition root's context), minus the reminder scheduler, so the
 figures are the bot's and not the sweep's. `bare-slack` is a slack-bolt AsyncApp that only acks;
-`bare-teams` is a botbuilder CloudAdapter echo bot in Emulator mode. All print `listening <port>`.
+`bare-teams` is a stock botbuilder CloudAdapter echo bot in Emulator mode; `fair-teams` is the same echo
+bot on govbot's own adapter (`bot.teams.routes.build_adapter` with its `ConnectorSessions`): Connector
+clients kept across turns and replies over a pooled aiohttp session, the floor govbot's Teams turn is
+measured against. All print `listening <port>`.
 """
 
 from __future__ import annotations
@@ -48,11 +51,30 @@ def bare_slack() -> web.Application:
 
 
 def bare_teams() -> web.Application:
-    from botbuilder.core import ActivityHandler, TurnContext
     from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 
     config = SimpleNamespace(APP_ID="", APP_PASSWORD="", APP_TYPE="MultiTenant", APP_TENANTID="")
     adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(config))
+    return _echo_app(adapter)
+
+
+def fair_teams() -> web.Application:
+    """The echo bot with govbot's client reuse: what any bot on this adapter costs, govbot's work aside."""
+    from bot.teams.routes import build_adapter
+    from bot.teams.transport import ConnectorSessions
+
+    sessions = ConnectorSessions()
+    app = _echo_app(build_adapter(None, sessions=sessions))
+
+    async def close_sessions(_: web.Application) -> None:
+        await sessions.close()
+
+    app.on_cleanup.append(close_sessions)
+    return app
+
+
+def _echo_app(adapter: Any) -> web.Application:
+    from botbuilder.core import ActivityHandler, TurnContext
 
     class Echo(ActivityHandler):
         async def on_message_activity(self, turn_context: TurnContext) -> None:
@@ -69,7 +91,12 @@ def bare_teams() -> web.Application:
 
 
 def main() -> None:
-    factories = {"govbot": govbot, "bare-slack": bare_slack, "bare-teams": bare_teams}
+    factories = {
+        "govbot": govbot,
+        "bare-slack": bare_slack,
+        "bare-teams": bare_teams,
+        "fair-teams": fair_teams,
+    }
     serve(factories[sys.argv[1]]())
 
 

@@ -64,6 +64,43 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[rank - 1]
 
 
+QUANTILES = (("p50", 50.0), ("p99", 99.0), ("p99.9", 99.9), ("max", 100.0))
+"""Every latency figure comes as these four: a pause of a few hundred requests hides under a p99, never
+under the maximum."""
+
+
+def latency_figures(
+    name: str,
+    mine: list[float],
+    theirs: list[float] | None = None,
+    *,
+    targets: dict[str, str] | None = None,
+    note: str = "",
+    extra: dict[str, float | int | str] | None = None,
+) -> list[Figure]:
+    """`name p50`, `p99`, `p99.9` and `max` in ms from latencies in seconds, each beside the baseline's
+    same quantile when there is one. `targets` is keyed by quantile label ("p99", "max"). The note is
+    printed once, on the p50 line, and saved with every figure (`extra["run"]`)."""
+    return [
+        Figure(
+            f"{name} {label}",
+            percentile(mine, q) * 1000,
+            "ms",
+            baseline=None if theirs is None else percentile(theirs, q) * 1000,
+            target=(targets or {}).get(label, ""),
+            note=note if label == QUANTILES[0][0] else "",
+            extra={**(extra or {}), "run": note},
+        )
+        for label, q in QUANTILES
+    ]
+
+
+def spread_ms(values: list[float]) -> str:
+    """`p50 a / p99 b / p99.9 c / max d ms` of latencies in seconds, for a note."""
+    shown = " / ".join(f"{label} {_number(percentile(values, q) * 1000)}" for label, q in QUANTILES)
+    return shown + " ms"
+
+
 def save(figures: list[Figure], meta: dict[str, object]) -> Path:
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
