@@ -77,8 +77,7 @@ def system_entries(session: Session, model_id: int, ids: Collection[int] | None 
     ).all()
     aliases: dict[int, list[str]] = defaultdict(list)
     for system_id, alias in session.execute(
-        select(SystemAlias.system_id, SystemAlias.alias)
-        .where(
+        select(SystemAlias.system_id, SystemAlias.alias).where(
             SystemAlias.model_id == model_id, SystemAlias.system_id.in_(ids) if ids is not None else true()
         )
     ):

@@ -64,7 +64,7 @@ def test_the_full_answer_takes_three_statements_for_the_submitter_and_the_board(
 
     for sender in (clinician, Sender("terminal", SECRETARIAT)):
         text, statements = _answer(clocked, sender, "INI-2026-0001")
-        assert statements <= 3, (sender, statements, )
+        assert statements <= 3, (sender, statements)
         assert "Helseforetak:       OUS, Ahus" in text and "Systemer:           DIPS, Helsenorge" in text, (
             text
         )
