@@ -100,8 +100,10 @@ def build_context(
     """
     from bot.logs import install_redaction
     from handlers.context import HandlerContext
+    from handlers.language import keep_learnt_in
     from models.store import open_store
 
+    keep_learnt_in(settings.cache_dir)
     install_redaction()  # every process that holds a store redacts identity numbers in its log records
     store = open_store(settings.database_url, settings.model, actor=actor, model_cache_dir=settings.cache_dir)
     notifiers: list[Notifier] = []

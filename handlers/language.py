@@ -8,9 +8,14 @@ run Slack and Teams with an English locale but write Norwegian; "English when sp
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import re
+import tempfile
 from collections import Counter
 from functools import cache
+from pathlib import Path
 
 from handlers.messages import IncomingMessage, Language
 
@@ -45,8 +50,40 @@ LEARNT_MIN_COUNT = 2
 """A word counts as one language's when the training examples use it this often there and never in the other."""
 
 
+_cache_dir: Path | None = None
+
+
+def keep_learnt_in(cache_dir: Path | None) -> None:
+    """Where the learnt words are kept between processes (the user's govbot cache; None: not kept).
+
+    Learning them parses every examples file (about 90 ms, most of a one-shot `govbot ask`'s own work);
+    the words are saved keyed on the files' bytes (`examples_digest`), so a changed file is learnt anew."""
+    global _cache_dir
+    _cache_dir = cache_dir
+    _learnt.cache_clear()
+
+
 @cache
 def _learnt() -> tuple[frozenset[str], frozenset[str]]:
+    if _cache_dir is None:
+        return _learn()
+    from handlers.understanding.examples import examples_digest
+
+    path = _cache_dir / f"language-words-{examples_digest()[:24]}.json"
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        return frozenset(saved["en"]), frozenset(saved["nb"])
+    learnt = _learn()
+    with contextlib.suppress(OSError):  # an unwritable cache means learning again next time, nothing more
+        _cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=_cache_dir, prefix=".language-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({"en": sorted(learnt[0]), "nb": sorted(learnt[1])}, out)
+        os.replace(temp, path)  # whole or not at all for a concurrent reader
+    return learnt
+
+
+def _learn() -> tuple[frozenset[str], frozenset[str]]:
     """English and bokmål words as the labelled examples use them ("assignments", «oppdrag», "suggest").
 
     The hand-written lists hold the question words; the examples add the vocabulary people actually use,

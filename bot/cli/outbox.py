@@ -9,7 +9,6 @@ server runs (scheduler/sweep.py), so a row is claimed, sent and settled once, wh
 from __future__ import annotations
 
 import argparse
-import asyncio
 import threading
 from typing import TYPE_CHECKING
 
@@ -55,6 +54,8 @@ def run_send(args: argparse.Namespace, settings: Settings) -> int:
     from scheduler.sweep import Sweeper
 
     context = build_context(settings, actor="cli:outbox")
+    import asyncio  # here, not at the top: every `govbot` command imports this module (~20 ms)
+
     loop = asyncio.new_event_loop()  # Teams sends on a loop of its own, as under serve
     thread = threading.Thread(target=loop.run_forever, name="outbox-loop", daemon=True)
     thread.start()

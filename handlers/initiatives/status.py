@@ -23,18 +23,28 @@ from handlers.person_names import shown_name
 from handlers.replies import Block, BulletList, Facts, Heading, Paragraph, Reply
 from handlers.texts import t
 from models.governance.schema import GovernanceModel
-from models.repositories.initiatives import by_reference, domain_keys
+from models.repositories.initiatives import StatusRow, domain_keys, status_row
 from models.tables import AuditEntry, Initiative
 
 
-def may_see_all(ctx: HandlerContext, session: Session, row: Initiative, actor: Actor) -> bool:
+def submitted(row: Initiative, actor: Actor) -> bool:
+    """Whether the asker submitted the initiative, from this platform account or as the same person."""
     sender = actor.sender
     if (row.submitter_platform, row.submitter_user_id) == (sender.platform, sender.user_id):
         return True
-    if actor.known and row.submitter_person_key == actor.person_key:
+    return actor.known and row.submitter_person_key == actor.person_key
+
+
+def may_see_all(ctx: HandlerContext, session: Session, row: Initiative, actor: Actor) -> bool:
+    if submitted(row, actor):
         return True
     domain = ctx.model.domain(domain_keys(session, ctx.store.model_id)[row.domain_id])
     return allowed(board_roles(session, ctx.store.model_id, domain.board, actor), VIEW_FULL)
+
+
+def _may_see_all(found: StatusRow, actor: Actor) -> bool:
+    """`may_see_all` from what `status_row` read along with the initiative (no further statement)."""
+    return submitted(found.initiative, actor) or allowed(set(found.board_roles), VIEW_FULL)
 
 
 def next_step(ctx: HandlerContext, state: str, language: Language) -> str:
@@ -53,33 +63,33 @@ def next_step(ctx: HandlerContext, state: str, language: Language) -> str:
 def answer_status(
     ctx: HandlerContext, session: Session, reference: str, actor: Actor, language: Language
 ) -> Reply:
-    row = by_reference(session, ctx.store.model_id, reference)
-    if row is None:
+    """The status answer in three statements at most: the asker (read by the caller), the initiative with
+    everything shown beside it (`status_row`), and its history when the asker may see it."""
+    found = status_row(session, ctx.store.model_id, reference, actor.person_key if actor.known else None)
+    if found is None:
         return Reply(
             language,
             (Paragraph(t(language, "initiative.not_found", reference=reference)),),
             "initiative.status",
         )
+    row = found.initiative
     model = ctx.model
-    keys = domain_keys(session, ctx.store.model_id)
-    domain = model.domain(keys[row.domain_id])
+    domain = model.domain(found.domain_key)
     facts = [
         (t(language, "initiative.label.domain"), domain_label(domain, language)),
         (t(language, "initiative.label.state"), state_label(model, row.state, language)),
     ]
     blocks: list[Block] = [Heading(f"{row.reference}: {row.title}")]
-    if not may_see_all(ctx, session, row, actor):
+    if not _may_see_all(found, actor):
         blocks += [Facts(tuple(facts)), Paragraph(t(language, "initiative.status.limited"))]
         return Reply(language, tuple(blocks), intent="initiative.status")
-    if len(row.domains) > 1:
-        names = ", ".join(domain_label(model.domain(keys[d.domain_id]), language) for d in row.domains)
+    if len(found.domain_keys) > 1:
+        names = ", ".join(domain_label(model.domain(key), language) for key in found.domain_keys)
         facts.append((t(language, "initiative.label.domains"), names))
     facts.append((t(language, "initiative.label.submitted"), day(language, local_date(row.created_at))))
-    facts.append(
-        (t(language, "initiative.label.trusts"), trust_names(model, (tr.trust_key for tr in row.trusts)))
-    )
-    if row.systems:
-        facts.append((t(language, "initiative.label.systems"), ", ".join(s.name for s in row.systems)))
+    facts.append((t(language, "initiative.label.trusts"), trust_names(model, found.trust_keys)))
+    if found.system_names:
+        facts.append((t(language, "initiative.label.systems"), ", ".join(found.system_names)))
     for label, low, high in (
         ("investment", row.investment_min_mnok, row.investment_max_mnok),
         ("operating_cost", row.operating_min_mnok, row.operating_max_mnok),

@@ -60,9 +60,42 @@ class CandidateIndex:
         self._lengths = np.fromiter(
             (len(label) for label in self.labels), dtype=np.int32, count=len(self.labels)
         )
+        self._dead = 0
+        """Places of labels taken out by `updated` (length -1)."""
 
     def __len__(self) -> int:
         return len(self.labels)
+
+    def updated(self, gone: set[str], added: list[str]) -> CandidateIndex:
+        """A new index without the `gone` labels and with `added` ones last, sharing this one's arrays
+        where they do not change. A gone label keeps its place with length -1, outside every length
+        window, so no posting list is rewritten for it; past a quarter of the places dead, rebuild."""
+        import numpy as np
+
+        dead = [i for i, label in enumerate(self.labels) if label in gone] if gone else []
+        if len(dead) + self._dead > len(self.labels) // 4 and len(self.labels) > 64:
+            live = [
+                label for i, label in enumerate(self.labels) if label not in gone and self._lengths[i] >= 0
+            ]
+            return CandidateIndex([*live, *added])
+        index = CandidateIndex.__new__(CandidateIndex)
+        start = len(self.labels)
+        index.labels = self.labels + tuple(added)
+        lengths = np.concatenate([self._lengths, np.fromiter((len(a) for a in added), dtype=np.int32)])
+        lengths[dead] = -1
+        index._lengths = lengths
+        index._dead = self._dead + len(dead)
+        grams: dict[str, list[int]] = {}
+        for offset, label in enumerate(added):
+            for gram in set(trigrams(label)):
+                grams.setdefault(gram, []).append(start + offset)
+        postings = dict(self._postings)
+        for gram, ids in grams.items():
+            new = np.array(ids, dtype=np.int32)
+            old = postings.get(gram)
+            postings[gram] = new if old is None else np.concatenate([old, new])
+        index._postings = postings
+        return index
 
     def candidates(self, query: str, min_ratio: float) -> list[str]:
         """Labels worth scoring for `query`, in catalogue order."""

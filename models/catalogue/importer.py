@@ -16,7 +16,7 @@ from models import audit
 from models.catalogue.files import RawRow, read_rows
 from models.catalogue.names import normalise_name, slugify
 from models.catalogue.reasons import Language, Reason
-from models.tables import Domain, GovernanceModelRow, System, SystemAlias, SystemDomain
+from models.tables import CatalogueChange, Domain, GovernanceModelRow, System, SystemAlias, SystemDomain
 
 MAX_NAME = 200
 MAX_DESCRIPTION = 1000
@@ -196,6 +196,7 @@ def import_catalogue(
         return report
     report.skipped = len(report.errors)
     existing = {s.key: s for s in session.scalars(select(System).where(System.model_id == model_row.id))}
+    touched: list[int] = []
     for row in valid:
         system = existing.get(row.key)
         if system is None:
@@ -205,7 +206,8 @@ def import_catalogue(
         else:
             report.updated += 1
         _apply(session, model_row.id, system, row)
-    model_row.catalogue_version += 1
+        touched.append(system.id)
+    new_version(session, model_row, touched)
     audit.record(
         session,
         actor=actor,
@@ -222,6 +224,44 @@ def import_catalogue(
     )
     report.applied = True
     return report
+
+
+def new_version(session: Session, model_row: GovernanceModelRow, system_ids: list[int]) -> None:
+    """Bump the catalogue version and log which systems it touched, in the caller's transaction: every
+    process sees the new version on its next question and reads just these systems (`catalogue_changes`).
+    The version's own row (no system) is written always, so a version without rows means "not logged"."""
+    model_row.catalogue_version += 1
+    version = model_row.catalogue_version
+    session.add(CatalogueChange(model_id=model_row.id, version=version, system_id=None))
+    session.add_all(CatalogueChange(model_id=model_row.id, version=version, system_id=i) for i in system_ids)
+    session.flush()
+
+
+def remove_systems(
+    session: Session, model_row: GovernanceModelRow, keys: list[str], *, actor: str
+) -> list[str]:
+    """Remove the systems with these keys (names and aliases go with them; initiatives keep the name they
+    were submitted with), audited, as one new catalogue version. Returns the names removed."""
+    systems = list(
+        session.scalars(select(System).where(System.model_id == model_row.id, System.key.in_(keys)))
+    )
+    if not systems:
+        return []
+    removed = [(system.id, system.name) for system in systems]
+    for system in systems:
+        session.delete(system)
+    session.flush()
+    new_version(session, model_row, [system_id for system_id, _ in removed])
+    audit.record(
+        session,
+        actor=actor,
+        action="catalogue.systems_removed",
+        entity_type="catalogue",
+        entity_ref=model_row.key,
+        model_key=model_row.key,
+        before={"systems": [name for _, name in removed]},
+    )
+    return [name for _, name in removed]
 
 
 def _apply(session: Session, model_id: int, system: System, row: ValidRow) -> None:

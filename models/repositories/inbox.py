@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from models.tables import InboxNotice, Reminder
@@ -22,7 +21,10 @@ from models.tables.reminders import PENDING, SENDING
 def deliver(
     session: Session, model_id: int, address: str, key: str, kind: str, reply: dict[str, Any], now: datetime
 ) -> int:
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    if session.get_bind().dialect.name == "postgresql":  # imported here: ~20 ms a one-shot command on SQLite
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
     session.execute(
         insert(InboxNotice)
         .values(

@@ -3,7 +3,7 @@
 from models.tables.assignments import AssignmentStatus
 from models.tables.audit import AuditEntry
 from models.tables.base import Base
-from models.tables.catalogue import System, SystemAlias, SystemDomain
+from models.tables.catalogue import CatalogueChange, System, SystemAlias, SystemDomain
 from models.tables.channels import ConversationReferenceRow, PersonIdentity, ProcessedEvent
 from models.tables.decisions import Decision
 from models.tables.documents import DocumentPassage, GovernanceDocumentRow
@@ -31,6 +31,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Body",
+    "CatalogueChange",
     "ConversationReferenceRow",
     "Decision",
     "DocumentPassage",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.tables.base import Base, IntPK, Str60, Str300, Text4000, utcnow
@@ -62,3 +62,18 @@ class SystemDomain(Base):
 
     system: Mapped[System] = relationship(back_populates="cross_domains")
     domain: Mapped[Domain] = relationship()
+
+
+class CatalogueChange(Base):
+    """One system a catalogue version added, changed or removed (`system_id` None: the version itself,
+    written even when no system changed). Name indexes in every process read the rows after their own
+    version to apply the delta instead of rebuilding (handlers/lookup/catalogue.py)."""
+
+    __tablename__ = "catalogue_changes"
+    __table_args__ = (Index("ix_catalogue_changes_model_id_version", "model_id", "version"),)
+
+    id: Mapped[IntPK]
+    model_id: Mapped[int] = mapped_column(ForeignKey("governance_models.id"))
+    version: Mapped[int]
+    system_id: Mapped[int | None]
+    """No foreign key: the row outlives a removed system, which is the point."""
