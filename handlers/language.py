@@ -50,6 +50,8 @@ LEARNT_MIN_COUNT = 2
 """A word counts as one language's when the training examples use it this often there and never in the other."""
 
 
+LEARNING_VERSION = 2
+"""Part of the cached words' name: bump when `_learn` changes, so words learnt the old way are not reused."""
 _cache_dir: Path | None = None
 
 
@@ -69,7 +71,7 @@ def _learnt() -> tuple[frozenset[str], frozenset[str]]:
         return _learn()
     from handlers.understanding.examples import examples_digest
 
-    path = _cache_dir / f"language-words-{examples_digest()[:24]}.json"
+    path = _cache_dir / f"language-words-{LEARNING_VERSION}-{examples_digest()[:24]}.json"
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
         saved = json.loads(path.read_text(encoding="utf-8"))
         return frozenset(saved["en"]), frozenset(saved["nb"])
