@@ -16,6 +16,7 @@ from models import audit
 from models.catalogue.files import RawRow, read_rows
 from models.catalogue.names import normalise_name, slugify
 from models.catalogue.reasons import Language, Reason
+from models.repositories.turns import forget_catalogue_version
 from models.tables import Domain, GovernanceModelRow, System, SystemAlias, SystemDomain
 
 MAX_NAME = 200
@@ -206,6 +207,7 @@ def import_catalogue(
             report.updated += 1
         _apply(session, model_row.id, system, row)
     model_row.catalogue_version += 1
+    forget_catalogue_version()  # a chat turn that imports reads the new version, not its start's
     audit.record(
         session,
         actor=actor,
