@@ -2,7 +2,7 @@
 
 `run` is the process: it builds its own context from the server's settings once (its own store
 connections, the governance model, a Web API client with a kept-alive HTTP session, an event loop in a
-thread of its own), says "ready", then takes events from its pipe. Each event is answered on the loop,
+thread of its own), says "ready", then takes events from its pipe (each pickled once by the server, in the order they came). Each event is answered on the loop,
 several at a time (most of an answer is waiting for the database or Slack); at ANSWERS_AT_ONCE in flight
 the reader waits, and events queue in the pipe. "done" goes back per event, so the server knows what a
 dead worker left unfinished. End of the pipe (the server stopped, or died) ends the worker after its
@@ -12,8 +12,10 @@ answers in flight, bounded by DRAIN_SECONDS.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
+import pickle
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -34,6 +36,8 @@ from scheduler.jobs import start_notice_loop
 log = logging.getLogger(__name__)
 ANSWERS_AT_ONCE = 8
 """Events one worker answers concurrently; most of an answer is waiting for the database or Slack."""
+STOP = b""
+"""The server's word for: finish what you have and exit (`bot.slack.answering` sends it)."""
 DRAIN_SECONDS = 10.0
 """How long a stopping worker waits for the answers it has in flight."""
 
@@ -49,19 +53,26 @@ class Worker:
 
 
 def run(settings: Settings, niceness: int, pipe: Connection) -> None:
-    """The worker process: start, then answer what arrives until the pipe ends or says stop (None)."""
+    """The worker process: start, then answer what arrives until the pipe ends or says STOP.
+
+    `gc.freeze()` first: what the forkserver imported stays out of every collection, so collections do
+    not write to (and un-share) the pages this process shares with its siblings; again after start-up,
+    so an answer's collections walk only what answers make."""
+    gc.freeze()
     worker = start(settings, niceness, pipe)
+    gc.collect()
+    gc.freeze()
     with worker.sending:
         pipe.send(("ready", os.getpid()))
     while True:
         try:
-            message = pipe.recv()
+            message = pipe.recv_bytes()
         except (EOFError, OSError):
             log.warning("answer worker %s: the server is gone; finishing what is in flight", os.getpid())
             break
-        if message is None:
+        if message == STOP:
             break
-        sequence, body, event = message
+        sequence, body, event = pickle.loads(message)
         worker.slots.acquire()
         future = asyncio.run_coroutine_threadsafe(_answer(worker, body, event), worker.loop)
         future.add_done_callback(lambda _, sequence=sequence: _done(worker, sequence))
