@@ -17,6 +17,7 @@ import logging
 import os
 import pickle
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -38,6 +39,9 @@ ANSWERS_AT_ONCE = 8
 """Events one worker answers concurrently; most of an answer is waiting for the database or Slack."""
 STOP = b""
 """The server's word for: finish what you have and exit (`bot.slack.answering` sends it)."""
+THREADS = 4
+"""Threads the answers' store work runs in: each answer makes one hop (claim and answer together), mostly
+waiting for the database, so half of ANSWERS_AT_ONCE keeps them busy with fewer stacks and arenas."""
 DRAIN_SECONDS = 10.0
 """How long a stopping worker waits for the answers it has in flight."""
 
@@ -85,6 +89,7 @@ def start(settings: Settings, niceness: int, pipe: Connection) -> Worker:
         os.nice(niceness)
     configure_logging(settings.log_level)
     loop = asyncio.new_event_loop()
+    loop.set_default_executor(ThreadPoolExecutor(THREADS, thread_name_prefix="answer"))
     threading.Thread(target=loop.run_forever, name="answers", daemon=True).start()
     context = build_context(settings, actor="server")
     bind_loop(context.notifier, loop)
