@@ -2,9 +2,9 @@
 
 `run` is the process: it builds its own context from the server's settings once (its own store
 connections, the governance model, a Web API client with a kept-alive HTTP session, an event loop in a
-thread of its own), says "ready", then takes events from its pipe (each pickled once by the server, in the order they came). Each event is answered on the loop,
-several at a time (most of an answer is waiting for the database or Slack); at ANSWERS_AT_ONCE in flight
-the reader waits, and events queue in the pipe. "done" goes back per event, so the server knows what a
+thread of its own), says "ready", then takes events from its pipe, each pickled once by the server.
+Each event is answered on the loop, several at a time (most of an answer is waiting for the database or
+Slack); at ANSWERS_AT_ONCE in flight the reader waits, and events queue in the pipe. "done" goes back per event, so the server knows what a
 dead worker left unfinished. End of the pipe (the server stopped, or died) ends the worker after its
 answers in flight, bounded by DRAIN_SECONDS.
 """
