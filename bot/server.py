@@ -7,6 +7,7 @@ place that opens the store and tests can serve the app with aiohttp's TestServer
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
@@ -54,7 +55,32 @@ def create_app(
         from bot.slack.app import add_slack
 
         add_slack(app, context, settings)
+        if settings.answer_workers > 0:  # this process acks and answers in workers: keep its heap still
+            app.on_startup.append(_settle_heap)  # last: after the workers and everything else started
+            app.on_cleanup.append(_release_heap)
     return app
+
+
+_GC_BEFORE = web.AppKey("gc_thresholds_before", tuple)
+GC_THRESHOLDS = (10_000, 20, 20)
+"""Young collections every 10,000 allocations instead of 700: each walks only the young objects, so
+fewer and somewhat larger ones cost less in all; full ones a twentieth as often again."""
+
+
+async def _settle_heap(app: web.Application) -> None:
+    """Everything start-up made (modules, the model, the classifier, Bolt's app) leaves the collector's
+    view: a full collection then walks only what requests keep alive, not ~200,000 objects, so it is
+    never a pause the acks wait behind (0.3 s at 200 mentions/s, seen before this)."""
+    app[_GC_BEFORE] = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
+async def _release_heap(app: web.Application) -> None:
+    """Back as it was: a process that serves again (tests do) must not keep frozen garbage for good."""
+    gc.unfreeze()
+    gc.set_threshold(*app[_GC_BEFORE])
 
 
 async def _bind_notifier(app: web.Application) -> None:

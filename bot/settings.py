@@ -43,9 +43,10 @@ class Settings(BaseSettings):
 
     host: str = Field(default="127.0.0.1", validation_alias="HOST")
     port: int = Field(default=3978, validation_alias="PORT")
-    answer_workers: int = Field(default=2, ge=0, le=32)
+    answer_workers: int = Field(default=1, ge=0, le=32)
     """Processes that answer Slack mentions and DMs, so the server's acks never wait behind answers;
-    0 answers in the server process itself."""
+    0 answers in the server process itself. One is enough for ~200 answers/s on two cores (an answer
+    costs ~3 ms of CPU), and each further worker costs ~60-90 MB."""
     answer_worker_niceness: int = Field(default=19, ge=0, le=19)
     """How far below the acking server the answer workers run (`os.nice`): at 19 they get only the CPU the
     acks leave over, so an ack never waits behind an answer. A deployment whose workers share cores with

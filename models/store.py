@@ -38,6 +38,7 @@ class Store:
     model_dir: Path | None = None
     """Where the model file is: its governance documents are named relative to it."""
     documents_watch: FileWatch = field(default_factory=FileWatch)
+    _reads: Engine | None = field(default=None, init=False, repr=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -54,9 +55,12 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        session = self.sessions()
+        """A session that only reads, and connects only when it first does: a turn whose answer needs
+        nothing from the store (the catalogue index is cached) checks out no connection at all."""
+        if self._reads is None:
+            self._reads = self.engine.execution_options(**{READ_ONLY_OPTION: True})
+        session = self.sessions(bind=self._reads)
         try:
-            session.connection(execution_options={READ_ONLY_OPTION: True})
             yield session
         finally:
             session.rollback()

@@ -39,7 +39,7 @@ def register(
         "/api/messages when MICROSOFT_APP_ID is set, Slack at /slack/events when SLACK_BOT_TOKEN and\n"
         "SLACK_SIGNING_SECRET are set\n"
         "(Socket Mode with SLACK_APP_TOKEN), GET /calendar/{body}.ics and GET /healthz. Slack mentions\n"
-        "are answered by GOVBOT_ANSWER_WORKERS worker processes (default 2). The reminder sweep runs\n"
+        "are answered by GOVBOT_ANSWER_WORKERS worker processes (default 1). The reminder sweep runs\n"
         "every minute. Stop it with Ctrl-C.\n\n"
         "--demo and --teams-emulator accept identities nobody proved; the server refuses to start\n"
         "with them on a non-loopback address or when platform credentials (Slack, Microsoft, OIDC)\n"

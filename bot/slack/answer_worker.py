@@ -2,9 +2,9 @@
 
 `run` is the process: it builds its own context from the server's settings once (its own store
 connections, the governance model, a Web API client with a kept-alive HTTP session, an event loop in a
-thread of its own), says "ready", then takes events from its pipe. Each event is answered on the loop,
-several at a time (most of an answer is waiting for the database or Slack); at ANSWERS_AT_ONCE in flight
-the reader waits, and events queue in the pipe. "done" goes back per event, so the server knows what a
+thread of its own), says "ready", then takes events from its pipe, each pickled once by the server.
+Each event is answered on the loop, several at a time (most of an answer is waiting for the database or
+Slack); at ANSWERS_AT_ONCE in flight the reader waits, and events queue in the pipe. "done" goes back per event, so the server knows what a
 dead worker left unfinished. End of the pipe (the server stopped, or died) ends the worker after its
 answers in flight, bounded by DRAIN_SECONDS.
 """
@@ -12,9 +12,12 @@ answers in flight, bounded by DRAIN_SECONDS.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
+import pickle
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
@@ -34,6 +37,11 @@ from scheduler.jobs import start_notice_loop
 log = logging.getLogger(__name__)
 ANSWERS_AT_ONCE = 8
 """Events one worker answers concurrently; most of an answer is waiting for the database or Slack."""
+STOP = b""
+"""The server's word for: finish what you have and exit (`bot.slack.answering` sends it)."""
+THREADS = 4
+"""Threads the answers' store work runs in: each answer makes one hop (claim and answer together), mostly
+waiting for the database, so half of ANSWERS_AT_ONCE keeps them busy with fewer stacks and arenas."""
 DRAIN_SECONDS = 10.0
 """How long a stopping worker waits for the answers it has in flight."""
 
@@ -49,19 +57,26 @@ class Worker:
 
 
 def run(settings: Settings, niceness: int, pipe: Connection) -> None:
-    """The worker process: start, then answer what arrives until the pipe ends or says stop (None)."""
+    """The worker process: start, then answer what arrives until the pipe ends or says STOP.
+
+    `gc.freeze()` first: what the forkserver imported stays out of every collection, so collections do
+    not write to (and un-share) the pages this process shares with its siblings; again after start-up,
+    so an answer's collections walk only what answers make."""
+    gc.freeze()
     worker = start(settings, niceness, pipe)
+    gc.collect()
+    gc.freeze()
     with worker.sending:
         pipe.send(("ready", os.getpid()))
     while True:
         try:
-            message = pipe.recv()
+            message = pipe.recv_bytes()
         except (EOFError, OSError):
             log.warning("answer worker %s: the server is gone; finishing what is in flight", os.getpid())
             break
-        if message is None:
+        if message == STOP:
             break
-        sequence, body, event = message
+        sequence, body, event = pickle.loads(message)
         worker.slots.acquire()
         future = asyncio.run_coroutine_threadsafe(_answer(worker, body, event), worker.loop)
         future.add_done_callback(lambda _, sequence=sequence: _done(worker, sequence))
@@ -74,6 +89,7 @@ def start(settings: Settings, niceness: int, pipe: Connection) -> Worker:
         os.nice(niceness)
     configure_logging(settings.log_level)
     loop = asyncio.new_event_loop()
+    loop.set_default_executor(ThreadPoolExecutor(THREADS, thread_name_prefix="answer"))
     threading.Thread(target=loop.run_forever, name="answers", daemon=True).start()
     context = build_context(settings, actor="server")
     bind_loop(context.notifier, loop)

@@ -4,11 +4,14 @@ HTTP mode serves POST /slack/events: `bot.slack.ingress` verifies the signature 
 timestamp window and the body's shape before Bolt parses anything (401/400/415, never a traceback);
 with SLACK_APP_TOKEN it connects over Socket Mode instead, which needs no inbound connection. Every
 listener acks at once and does its work afterwards (lazy listeners), except view submissions, whose
-field errors must travel in the ack itself.
+field errors must travel in the ack itself. An event that finds the answer backlog full is not acked
+(503): Slack retries it, and its claim makes the retry harmless.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 from typing import Any
 
@@ -29,6 +32,7 @@ from bot.slack.ingress import checked_slack_body
 from bot.slack.modals import CALLBACK_ID
 from handlers.context import HandlerContext
 
+log = logging.getLogger(__name__)
 SLACK_APP = web.AppKey("slack_app", AsyncApp)
 SLACK_ANSWERER = web.AppKey("slack_answerer", object)
 SHORTCUT_ID = "submit_initiative"
@@ -89,6 +93,11 @@ def build_slack_app(ctx: HandlerContext, settings: Settings, answerer: Answerer)
     return app
 
 
+def _is_event(text: str) -> bool:
+    """An Events API delivery (what the answerer takes), not a command or an interaction."""
+    return text.startswith("{") and json.loads(text).get("type") == "event_callback"
+
+
 def add_slack(app: web.Application, ctx: HandlerContext, settings: Settings) -> None:
     """HTTP mode mounts /slack/events; Socket Mode connects on startup and disconnects on cleanup.
 
@@ -115,6 +124,9 @@ def add_slack(app: web.Application, ctx: HandlerContext, settings: Settings) -> 
                 text = checked_slack_body(verifier, request.headers, request.content_type, raw)
             except Rejected as rejected:
                 return refusal(rejected.status, rejected.reason)
+            if answerer.full and _is_event(text):  # un-acked, Slack sends it again; nothing is lost
+                log.warning("slack event refused un-acked: the answer backlog is full; Slack will retry")
+                return web.json_response({"error": "busy, retry later"}, status=503)
             # Bolt picks its parser by the content type, compared case-sensitively: hand it ours
             headers = {k.lower(): v for k, v in request.headers.items()} | {
                 "content-type": request.content_type

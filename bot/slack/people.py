@@ -29,10 +29,18 @@ RECENT_MAX = 10_000
 _RECENT_KEY = "slack-recent-senders"
 
 
-async def slack_sender(ctx: HandlerContext, client: AsyncWebClient, user_id: str) -> Sender:
+def recent_sender(ctx: HandlerContext, user_id: str) -> Sender | None:
+    """Someone who wrote in the last minute, from memory: no store read, no Slack call."""
     remembered = _recent(ctx).get(user_id)
     if remembered is not None and time.monotonic() - remembered[1] < RECENT_FOR_SECONDS:
         return remembered[0]
+    return None
+
+
+async def slack_sender(ctx: HandlerContext, client: AsyncWebClient, user_id: str) -> Sender:
+    remembered = recent_sender(ctx, user_id)
+    if remembered is not None:
+        return remembered
     known = await asyncio.to_thread(known_identity, ctx.store, PLATFORM, user_id)
     if known is not None and ctx.clock() - known.updated_at < IDENTITY_FRESH_FOR:
         sender = Sender(PLATFORM, user_id, known.display_name, known.email, known.locale)

@@ -20,6 +20,7 @@ from handlers.initiatives.validation import validate_field, validation_context
 from handlers.messages import IncomingMessage, Language
 from handlers.replies import Paragraph, Reply
 from handlers.texts import t
+from models.repositories.turns import known_dialog_open
 from models.tables import InitiativeDialog
 
 START = re.compile(
@@ -39,6 +40,9 @@ def _key(message: IncomingMessage) -> tuple[str, str, str]:
 
 def _in_dialog(ctx: HandlerContext, message: IncomingMessage) -> bool:
     channel, conversation, user = _key(message)
+    known = known_dialog_open(channel, conversation, user)  # checked when the turn claimed its event
+    if known is not None:
+        return known
     with ctx.store.read() as session:
         found = session.scalar(
             select(InitiativeDialog.id).where(

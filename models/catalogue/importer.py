@@ -16,6 +16,7 @@ from models import audit
 from models.catalogue.files import RawRow, read_rows
 from models.catalogue.names import normalise_name, slugify
 from models.catalogue.reasons import Language, Reason
+from models.repositories.turns import forget_catalogue_version
 from models.tables import CatalogueChange, Domain, GovernanceModelRow, System, SystemAlias, SystemDomain
 
 MAX_NAME = 200
@@ -231,6 +232,7 @@ def new_version(session: Session, model_row: GovernanceModelRow, system_ids: lis
     process sees the new version on its next question and reads just these systems (`catalogue_changes`).
     The version's own row (no system) is written always, so a version without rows means "not logged"."""
     model_row.catalogue_version += 1
+    forget_catalogue_version()  # a chat turn that imports reads the new version, not its start's
     version = model_row.catalogue_version
     session.add(CatalogueChange(model_id=model_row.id, version=version, system_id=None))
     session.add_all(CatalogueChange(model_id=model_row.id, version=version, system_id=i) for i in system_ids)

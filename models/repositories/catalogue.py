@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select, true
 from sqlalchemy.orm import Session, aliased
 
+from models.repositories.turns import known_catalogue_version
 from models.tables import CatalogueChange, Domain, GovernanceModelRow, System, SystemAlias, SystemDomain
 
 
@@ -30,6 +31,10 @@ _VERSION = select(GovernanceModelRow.catalogue_version).where(GovernanceModelRow
 
 
 def catalogue_version(session: Session, model_id: int) -> int:
+    """The catalogue's version: read at the chat turn's start when there is one (`start_turn`)."""
+    known = known_catalogue_version(model_id)
+    if known is not None and not (session.dirty or session.new):
+        return known
     # Core, not the ORM: the ORM's per-statement bookkeeping cost more than the query. Core does not
     # autoflush, so a version bumped earlier in this session (an import) is flushed first, as before.
     if session.autoflush and (session.dirty or session.new):

@@ -19,7 +19,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.server import create_app
-from bot.slack.answering import WorkerPoolAnswerer
+from bot.slack.answering import WORKER_QUEUE_LIMIT, WorkerPoolAnswerer
 from bot.slack.app import SLACK_ANSWERER
 from handlers.context import HandlerContext
 from models.tables import ProcessedEvent
@@ -148,3 +148,37 @@ async def gone(client: TestClient, pid: int, timeout: float = 10) -> None:
     while pid in client.server.app[SLACK_ANSWERER].worker_pids:  # type: ignore[attr-defined]
         assert time.monotonic() < deadline, f"worker {pid} still listed after {timeout} s"
         await asyncio.sleep(0.02)
+
+
+async def test_with_the_backlog_full_an_event_is_refused_unacked_and_its_retry_is_answered_once(
+    served: TestClient, slack_api: StandIn, context: HandlerContext
+) -> None:
+    """Back-pressure toward Slack: a 503 is not an ack, so Slack sends the event again; nothing is dropped."""
+    answerer = served.server.app[SLACK_ANSWERER]
+    assert isinstance(answerer, WorkerPoolAnswerer)
+    answerer.backlog_limit = 1
+    pids = workers(served)
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        held = 2 * WORKER_QUEUE_LIMIT + 1  # each worker's pipe full, then one waiting in the server
+        for i in range(held):
+            await mention(served, "hvem eier DIPS?", f"EvFULL{i}")
+        body = event_body(f"<@{BOT_USER_ID}> hvem eier Helsenorge?", event_id="EvFULLREFUSED")
+        refused = await served.post(
+            "/slack/events", data=body, headers=signed_headers(body, "application/json")
+        )
+        assert refused.status == 503
+    finally:
+        for pid in pids:
+            os.kill(pid, signal.SIGCONT)
+    await slack_api.wait_for("chat.postMessage", count=held, timeout=30)
+    await settled(served)
+    retry = signed_headers(body, "application/json") | {
+        "X-Slack-Retry-Num": "1",
+        "X-Slack-Retry-Reason": "http_error",
+    }
+    assert (await served.post("/slack/events", data=body, headers=retry)).status == 200
+    posted = await slack_api.wait_for("chat.postMessage", count=held + 1, timeout=20)
+    assert len(posted) == held + 1 and "Helsenorge" in posted[-1].body["text"]
+    assert count(context, ProcessedEvent) == held + 1
