@@ -75,12 +75,12 @@ def find_misspelt_domains(
     tokens: list[Token], taken: set[int], index: DomainIndex
 ) -> list[tuple[int, int, Match[Domain]]]:
     """Domains whose one-word name a word misspells (exact=False); each word names one domain at most."""
-    from rapidfuzz.distance import OSA
-
     found: list[tuple[int, int, Match[Domain]]] = []
     for i, token in enumerate(tokens):
         if i in taken or len(token.text) < MIN_FUZZY_NAME or not token.text.isalpha():
             continue
+        from rapidfuzz.distance import OSA  # only now: a short question needs no fuzzy matcher at all
+
         scored = [(OSA.normalized_similarity(token.folded, word), label, d) for word, label, d in index.words]
         best = max(scored, key=lambda s: s[0], default=None)
         if best is not None and best[0] >= FUZZY_NAME:
