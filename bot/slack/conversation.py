@@ -63,17 +63,8 @@ def incoming(
     )
 
 
-async def answer(
-    ctx: HandlerContext,
-    sender: Sender,
-    text: str,
-    conversation_id: str,
-    message_id: str | None = None,
-    data: dict[str, str] | None = None,
-    *,
-    pictures: bool = False,
-) -> Reply:
-    message = incoming(sender, text, conversation_id, message_id, data, pictures=pictures)
+async def answer(ctx: HandlerContext, message: IncomingMessage) -> Reply:
+    """Handlers and SQLAlchemy sessions are synchronous: the answer runs in a worker thread."""
     return await asyncio.to_thread(handle_message, message, ctx)
 
 
@@ -150,7 +141,7 @@ async def on_event(
 async def on_command(ctx: HandlerContext, body: dict[str, Any], client: AsyncWebClient, respond: Any) -> None:
     """`/govbot <question>`: a form opens as a modal (the trigger is still fresh), anything else is ephemeral."""
     sender = await slack_sender(ctx, client, body["user_id"])
-    reply = await answer(ctx, sender, body.get("text") or "hjelp", body.get("channel_id", ""))
+    reply = await answer(ctx, incoming(sender, body.get("text") or "hjelp", body.get("channel_id", "")))
     form = find_form(reply)
     if form is not None and body.get("trigger_id"):
         await client.views_open(trigger_id=body["trigger_id"], view=modal_view(form, reply.language))
@@ -168,7 +159,7 @@ async def on_button(ctx: HandlerContext, body: dict[str, Any], client: AsyncWebC
     sender = await slack_sender(ctx, client, body["user"]["id"])
     channel = (body.get("channel") or {}).get("id", body["user"]["id"])
     data = {"action": name, "value": action.get("value", "")}
-    reply = await answer(ctx, sender, action.get("value", ""), channel, data=data)
+    reply = await answer(ctx, incoming(sender, action.get("value", ""), channel, data=data))
     form = find_form(reply)
     if form is not None and body.get("trigger_id"):  # e.g. "Avvis" asks for a reason: straight to a modal
         await client.views_open(trigger_id=body["trigger_id"], view=modal_view(form, reply.language))

@@ -17,7 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.channels.opaque_ids import opaque_id
 from bot.slack.blocks import find_form, message_blocks, plain
-from bot.slack.conversation import INITIATIVE_PHRASE, answer, post
+from bot.slack.conversation import INITIATIVE_PHRASE, answer, incoming, post
 from bot.slack.modals import metadata, modal_view, submitted_values
 from bot.slack.people import sender_language, slack_sender
 from handlers.context import HandlerContext
@@ -46,7 +46,7 @@ async def open_form(
 ) -> None:
     """Ask the handlers for the form behind `text` and show it; say so in a modal when there is none."""
     sender = await slack_sender(ctx, client, user_id)
-    reply = await answer(ctx, sender, text, user_id)
+    reply = await answer(ctx, incoming(sender, text, user_id))
     form = find_form(reply)
     if form is None:
         await client.views_open(trigger_id=trigger_id, view=_notice(reply))
