@@ -56,7 +56,11 @@ def next_position(session: Session, meeting_id: int) -> int:
 
 
 def lock_body(session: Session, body_id: int) -> None:
+    """Take the body's lock, then forget what this session read before it: the case and meeting loaded to
+    check the change may be stale by the time the lock is ours (another move committed meanwhile), and a
+    renumbering from stale rows wrote two cases into one place now and then under load."""
     session.execute(select(Body.id).where(Body.id == body_id).with_for_update())
+    session.expire_all()
 
 
 def _open_item(session: Session, model_id: int, item_id: int) -> tuple[AgendaItem, Meeting, Body]:
